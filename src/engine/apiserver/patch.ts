@@ -1,0 +1,17 @@
+/**
+ * JSON merge patch (RFC 7386): objects merge recursively, `null` deletes a field, anything
+ * else (arrays included) replaces. kubectl's `--type merge`.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {}
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k]
+    else out[k] = mergePatch(out[k], v)
+  }
+  return out
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

@@ -1,0 +1,197 @@
+import { Clock } from './clock'
+import { Rng } from './rng'
+import { Etcd, type StoreEvent } from './store/etcd'
+import { ApiServer } from './apiserver/apiserver'
+import { UidSource } from './apiserver/uid'
+import { defaultRegistry } from './api/kinds/registry'
+import { RecordLog, type EngineRecord, type ScheduleRecord } from './records'
+import { EventRecorder } from './runtime/events'
+import type { Component, EngineContext } from './context'
+import { Scheduler } from './scheduler/scheduler'
+import { Kubelet, type NodeConfig } from './kubelet/kubelet'
+import { ReplicaSetController } from './controllers/replicaset'
+import { GarbageCollector } from './controllers/garbagecollector'
+import { NamespaceController } from './controllers/namespace'
+import { NodeLifecycleController } from './controllers/nodelifecycle'
+import { runKubectl } from './kubectl/kubectl'
+import { stateHash } from './state-hash'
+
+export interface ClusterOptions {
+  /** Seed of the one RNG (scheduler ties, generated names, …). Default 1. */
+  seed?: number
+  /** Worker nodes `node-1..N`. Default 3. */
+  nodes?: number
+  /** Per node. Defaults: 4 CPU, 8Gi, 110 pods (kubelet `maxPods`). */
+  nodeCpu?: string
+  nodeMemory?: string
+  /** kube-proxy mode (used from the services work on). Default `iptables`. */
+  proxyMode?: 'iptables' | 'ipvs' | 'userspace'
+}
+
+export interface ExecResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Whole cluster state, serialisable (structured-clone / JSON safe). */
+export interface ClusterSnapshot {
+  version: 1
+  options: Required<ClusterOptions>
+  time: number
+  rng: number
+  uid: number
+  etcd: ReturnType<Etcd['dump']>
+}
+
+const DEFAULTS: Required<ClusterOptions> = { seed: 1, nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', proxyMode: 'iptables' }
+
+/**
+ * A simulated cluster: etcd, API server, scheduler, controller manager and one kubelet per
+ * node, all on one virtual clock. See `createCluster`.
+ */
+export class Cluster {
+  readonly clock: Clock
+  readonly rng: Rng
+  readonly etcd: Etcd
+  readonly api: ApiServer
+  readonly records: RecordLog
+  readonly events: EventRecorder
+  readonly ctx: EngineContext
+  readonly options: Required<ClusterOptions>
+  readonly scheduler: Scheduler
+  readonly kubelets = new Map<string, Kubelet>()
+  readonly controllers: Component[]
+  private readonly uids: UidSource
+
+  constructor(options: ClusterOptions = {}, restore?: ClusterSnapshot) {
+    this.options = { ...DEFAULTS, ...options }
+    this.clock = new Clock()
+    this.rng = new Rng(this.options.seed)
+    this.etcd = new Etcd()
+    this.uids = new UidSource()
+    this.records = new RecordLog(() => this.clock.now())
+    this.api = new ApiServer(this.etcd, this.clock, this.rng, defaultRegistry(), this.records, this.uids)
+    this.events = new EventRecorder(this.api, this.clock)
+    this.ctx = { clock: this.clock, rng: this.rng, api: this.api, records: this.records, events: this.events }
+
+    if (restore) {
+      this.etcd.load(restore.etcd)
+      this.clock.advance(restore.time)
+      this.rng.setState(restore.rng)
+      this.uids.setState(restore.uid)
+    } else {
+      // The API server creates the system namespaces on start (REFERENCE 2.4).
+      for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
+        this.api.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: 'kube-apiserver' })
+    }
+
+    this.scheduler = new Scheduler(this.ctx)
+    this.controllers = [
+      new ReplicaSetController(this.ctx),
+      new GarbageCollector(this.ctx),
+      new NamespaceController(this.ctx),
+      new NodeLifecycleController(this.ctx),
+    ]
+    for (let i = 1; i <= this.options.nodes; i++) {
+      const cfg: NodeConfig = {
+        name: `node-${i}`,
+        ip: `172.18.0.${i + 1}`,
+        podCIDR: `10.244.${i}.0/24`,
+        cpu: this.options.nodeCpu,
+        memory: this.options.nodeMemory,
+        pods: '110',
+      }
+      this.kubelets.set(cfg.name, new Kubelet(this.ctx, cfg))
+    }
+    for (const c of this.controllers) c.start()
+    this.scheduler.start()
+    for (const k of this.kubelets.values()) k.start()
+    if (!restore) this.settle(60_000)
+  }
+
+  /** Run a kubectl command line, exactly as kubectl would print it. `stdin` feeds `-f -`. */
+  kubectl(line: string, stdin?: string): ExecResult {
+    try {
+      return runKubectl(this, line, stdin)
+    } catch (e) {
+      // Nothing a user types may throw out of the engine.
+      return { code: 1, stdout: '', stderr: `error: internal error: ${(e as Error).message}\n` }
+    }
+  }
+
+  /** A shell on a node (or `external`). The network commands arrive with the services work. */
+  exec(host: string, command: string): ExecResult {
+    const word = command.trim().split(/\s+/)[0] ?? ''
+    if (host !== 'external' && !this.kubelets.has(host)) return { code: 1, stdout: '', stderr: `error: host "${host}" not found\n` }
+    return { code: 127, stdout: '', stderr: `sh: ${word}: not found (the playground does not simulate this command yet)\n` }
+  }
+
+  /** Move virtual time forward; all work due on the way runs, in order. */
+  advance(ms: number): void {
+    this.clock.advance(ms)
+  }
+
+  /** Advance until nothing but background work (heartbeats, probes) is left, or `maxMs`. Returns the virtual time. */
+  settle(maxMs?: number): number {
+    return this.clock.settle(maxMs)
+  }
+
+  now(): number {
+    return this.clock.now()
+  }
+
+  /** The scheduler's last decision for a pod (per-node filter results and scores). */
+  schedulingDecision(namespace: string, name: string): ScheduleRecord | undefined {
+    const pod = this.api.peek('pods', namespace, name)
+    return pod ? this.scheduler.lastDecision(pod.metadata.uid as string) : undefined
+  }
+
+  /** Store events after a revision (what changed), for the worker's diffs. */
+  changesSince(revision: number): StoreEvent[] {
+    return this.etcd.eventsSince(revision)
+  }
+
+  recordsSince(seq: number): EngineRecord[] {
+    return this.records.since(seq)
+  }
+
+  /** A hash of the whole stored state: equal hashes ⇔ identical clusters. */
+  stateHash(): string {
+    return stateHash(this.etcd.dump(), this.clock.now())
+  }
+
+  snapshot(): ClusterSnapshot {
+    return structuredClone({
+      version: 1 as const,
+      options: this.options,
+      time: this.clock.now(),
+      rng: this.rng.getState(),
+      uid: this.uids.state(),
+      etcd: this.etcd.dump(),
+    })
+  }
+}
+
+/**
+ * Create a simulated cluster: 3 worker nodes `node-1..3` (4 CPU, 8Gi), namespaces
+ * `default`, `kube-system`, `kube-public`, `kube-node-lease`, and the control plane.
+ * It returns once the nodes are Ready.
+ *
+ * @example
+ *   const c = createCluster({ seed: 1 })
+ *   c.kubectl('apply -f -', rsYaml)
+ *   c.settle()
+ *   console.log(c.kubectl('get pods -o wide').stdout)
+ */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster(options)
+}
+
+/**
+ * Rebuild a cluster from a snapshot. Stored objects, time and randomness are restored
+ * exactly; components restart and re-list, as a real control plane does after a restart.
+ */
+export function restoreCluster(snap: ClusterSnapshot): Cluster {
+  return new Cluster(snap.options, structuredClone(snap))
+}
