@@ -21,7 +21,10 @@ export type Quantity = {
   milli: number
   /** Format chosen by the suffix; String() keeps it. */
   format: QuantityFormat
-  /** Quantity.String(): the canonical form, e.g. `1.5Gi` → `1536Mi`, `0.5` → `500m`. */
+  /**
+   * Quantity.String(): the canonical form (`1.5Gi` → `1536Mi`, `0.5` → `500m`, `1000` → `1k`), or the
+   * input itself when ParseQuantity's fast path keeps it (`1.441` → `1.441`).
+   */
   canonical: string
 }
 
@@ -38,10 +41,11 @@ export class QuantityError extends Error {
 const DEC_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }
 const BIN_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 }
 const NANO = 10n ** 9n
-// ParseQuantity caps BinarySI amounts at 2^63 (maxAllowed).
-const MAX_BINARY = 2n ** 63n * NANO
+// ParseQuantity caps BinarySI magnitudes at maxAllowed = 2^63-1 (`8Ei` prints 9223372036854775807).
+const MAX_BINARY = (2n ** 63n - 1n) * NANO
 
-type Parsed = { nanos: bigint; format: QuantityFormat }
+/** `cached`: the input string String() returns verbatim when ParseQuantity's fast path keeps it. */
+type Parsed = { nanos: bigint; format: QuantityFormat; cached?: string }
 
 /** parseQuantityString + ParseQuantity. Throws QuantityError with ErrFormatWrong / ErrSuffix / ErrNumeric. */
 function parseNanos(str: string): Parsed {
@@ -66,8 +70,8 @@ function parseNanos(str: string): Parsed {
 
   // digits × 10^-len(denom) × (10^exponent | 2^exponent), in nano-units, magnitude rounded up.
   const digits = BigInt((num + denom) || '0')
-  let numer = digits * (base === 2 ? 2n ** BigInt(exponent) : 1n)
-  let pow10 = 9 - denom.length + (base === 10 ? exponent : 0)
+  const numer = digits * (base === 2 ? 2n ** BigInt(exponent) : 1n)
+  const pow10 = 9 - denom.length + (base === 10 ? exponent : 0)
   let nanos: bigint
   if (pow10 >= 0) nanos = numer * 10n ** BigInt(pow10)
   else {
@@ -77,11 +81,33 @@ function parseNanos(str: string): Parsed {
   if (format === 'BinarySI' && nanos > MAX_BINARY) nanos = MAX_BINARY
   // A BinarySI amount strictly between 0 and 1 is shown as DecimalSI ("avoids rounding and confusion").
   if (format === 'BinarySI' && nanos > 0n && nanos < NANO) format = 'DecimalSI'
-  return { nanos: sign === '-' ? -nanos : nanos, format }
+  const cached = fastPathKeepsInput(num.replace(/^0+/, '') || '0', denom, base, exponent) ? str : undefined
+  return { nanos: sign === '-' ? -nanos : nanos, format, cached }
+}
+
+/**
+ * ParseQuantity's int64 fast path stores the input as the quantity's string when it "looks
+ * canonical", so String() echoes it: `1.441` stays `1.441` (not `1441m`), `01` stays `01`
+ * (upstream #138165). `num` is the numerator with leading zeros stripped, as the scanner leaves it.
+ */
+function fastPathKeepsInput(num: string, denom: string, base: 10 | 2, exponent: number): boolean {
+  const shifted = num + denom
+  let precision: number
+  if (base === 10) precision = 18 - shifted.length // maxInt64Factors
+  else if (exponent >= 0 && denom === '') precision = 15 - num.length - Math.trunc((exponent * 3) / 10) - 1
+  else return false
+  const scale = (base === 10 ? exponent : 0) - denom.length
+  if (precision < 0 || scale < -9) return false
+  const value = BigInt(shifted)
+  const product = base === 2 ? value * 2n ** BigInt(exponent) : value
+  if (product >= 2n ** 63n) return false // int64Multiply overflow: slow path, no cached string
+  if (base === 2) return exponent % 10 === 0 && (value & 7n) !== 0n
+  return scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0'
 }
 
 /** CanonicalizeBytes: the String() of a quantity. */
-function canonical({ nanos, format }: Parsed): string {
+function canonical({ nanos, format, cached }: Parsed): string {
+  if (cached !== undefined) return cached
   if (nanos === 0n) return '0'
   const neg = nanos < 0n
   const abs = neg ? -nanos : nanos
@@ -108,9 +134,10 @@ function canonical({ nanos, format }: Parsed): string {
     mant *= 10n
     exp--
   }
-  if (format === 'DecimalExponent') return sign + mant + (exp === 0 ? '' : `e${exp}`)
-  // Upstream's suffix table ends at E (10^18); beyond it constructBytes fails and no suffix is printed.
-  const suffix = Object.keys(DEC_SUFFIX).find((k) => DEC_SUFFIX[k] === exp) ?? ''
+  const suffix = Object.keys(DEC_SUFFIX).find((k) => DEC_SUFFIX[k] === exp)
+  // The SI table ends at E (10^18); beyond it the newest code falls back to the exponent form
+  // (`1000E` → `1e21`, upstream #140459; older releases printed no suffix at all).
+  if (format === 'DecimalExponent' || suffix === undefined) return sign + mant + (exp === 0 ? '' : `e${exp}`)
   return sign + mant + suffix
 }
 

@@ -103,7 +103,7 @@ describe('API server', () => {
     const { api } = testContext()
     const e = err(() => api.create('pods', pod('Web_1')))
     expect(e.code).toBe(422)
-    expect(e.message).toBe(
+    expect(e.kubectlMessage()).toBe(
       `The Pod "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     )
   })
@@ -111,8 +111,12 @@ describe('API server', () => {
   it('joins several validation errors as a list', () => {
     const { api } = testContext()
     const e = err(() => api.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c' }], restartPolicy: 'Sometimes' } }))
+    // The server's message aggregates as a list; kubectl rebuilds it as bullets.
     expect(e.message).toBe(
-      'The Pod "p" is invalid: [spec.containers[0].image: Required value, spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"]',
+      'Pod "p" is invalid: [spec.containers[0].image: Required value, spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"]',
+    )
+    expect(e.kubectlMessage()).toBe(
+      'The Pod "p" is invalid: \n* spec.containers[0].image: Required value\n* spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
     )
   })
 
@@ -126,7 +130,8 @@ describe('API server', () => {
         spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
       }),
     )
-    expect(e.message).toContain('The ReplicaSet.apps "web" is invalid: spec.template.metadata.labels: Invalid value: ')
+    expect(e.message).toContain('ReplicaSet.apps "web" is invalid: spec.template.metadata.labels: Invalid value: ')
+    expect(e.kubectlMessage()).toMatch(/^The ReplicaSet "web" is invalid: spec.template.metadata.labels: Invalid value: /)
     expect(e.message).toContain('`selector` does not match template `labels`')
   })
 

@@ -1,5 +1,5 @@
 import type { FieldError } from '../api/field-errors'
-import { fieldErrorString } from '../api/field-errors'
+import { fieldErrorString, invalidMessage } from '../api/field-errors'
 
 /**
  * A failed API request, shaped like metav1.Status. kubectl prints it as
@@ -21,12 +21,25 @@ export class ApiError extends Error {
     public readonly reason: StatusReason,
     message: string,
     public readonly causes: FieldError[] = [],
+    /** StatusDetails.kind / name (set for Invalid; kubectl prints the unqualified kind). */
+    public readonly details: { kind?: string; name?: string } = {},
   ) {
     super(message)
   }
 
-  /** The line kubectl prints. */
+  /**
+   * What kubectl prints (`cmdutil.CheckErr`): `Error from server (<Reason>): <message>`, except
+   * Invalid, which kubectl rebuilds from the details: `The Pod "x" is invalid: <cause>`, or
+   * with several causes a `* ` bulleted list (`MultilineError`).
+   */
   kubectlMessage(): string {
+    if (this.reason === 'Invalid' && (this.details.kind || this.details.name)) {
+      const head = `The ${this.details.kind ?? ''} "${this.details.name ?? ''}" is invalid`
+      const causes = [...new Set(this.causes.map(fieldErrorString))]
+      if (causes.length === 0) return head
+      if (causes.length === 1) return `${head}: ${causes[0]}`
+      return `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`
+    }
     return `Error from server (${this.reason}): ${this.message}`
   }
 }
@@ -50,9 +63,8 @@ export const forbidden = (qualifiedResource: string, name: string, why: string) 
 
 export const badRequest = (message: string) => new ApiError(400, 'BadRequest', message)
 
-/** `NewInvalid`: `The Pod "x" is invalid: <err>` or `... is invalid: [<e1>, <e2>]`. */
+/** `NewInvalid`: `Pod "x" is invalid: <err>` or `Deployment.apps "x" is invalid: [<e1>, <e2>]`. */
 export function invalid(qualifiedKind: string, name: string, errs: FieldError[]): ApiError {
-  const parts = errs.map(fieldErrorString)
-  const body = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`
-  return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${body}`.replace(/^/, 'The '), errs)
+  const kind = qualifiedKind.split('.')[0]
+  return new ApiError(422, 'Invalid', invalidMessage(qualifiedKind, name, errs), errs, { kind, name })
 }
