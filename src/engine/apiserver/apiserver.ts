@@ -4,7 +4,7 @@ import type { Etcd, StoreEvent, Watch } from '../store/etcd'
 import type { KObject } from '../api/types'
 import { deepCopy } from '../api/types'
 import type { RecordLog } from '../records'
-import type { KindDef } from '../api/kinds/kind'
+import type { AllocateEnv, AllocationTxn, KindDef } from '../api/kinds/kind'
 import { qualifiedKind, qualifiedResource } from '../api/kinds/kind'
 import type { Registry } from './registry'
 import type { UidSource } from './uid'
@@ -104,20 +104,27 @@ export class ApiServer {
 
   create(resource: string, input: KObject, opts: RequestOptions = {}): KObject {
     const def = this.kind(resource)
+    // Registry allocations (Service ClusterIPs/NodePorts): kept after the write, undone on any failure or dry run.
+    let alloc: AllocationTxn | undefined
     try {
-      const obj = this.prepareCreate(def, input)
+      const [obj, txn] = this.prepareCreate(def, input, !!opts.dryRun)
+      alloc = txn
       const ns = obj.metadata.namespace
       const name = obj.metadata.name as string
       const key = this.key(def, ns, name)
       if (this.db.get(key)) throw alreadyExists(qualifiedResource(def), name)
       if (opts.dryRun) {
+        alloc?.revert()
         this.record(opts, 'create', def, ns, name, 201, undefined, 'dry run')
         return obj
       }
       const stored = this.db.put(key, (rev) => stamp(obj, rev))
+      alloc?.commit()
+      alloc = undefined
       this.record(opts, 'create', def, ns, name, 201, Number(stored.metadata.resourceVersion))
       return stored
     } catch (e) {
+      alloc?.revert()
       this.fail(opts, 'create', def, input.metadata?.namespace, input.metadata?.name, e)
       throw e
     }
@@ -132,31 +139,43 @@ export class ApiServer {
     const def = this.kind(resource)
     const ns = def.namespaced ? input.metadata?.namespace ?? 'default' : undefined
     const name = input.metadata?.name ?? ''
+    // Registry allocations, as in create(): committed once the outcome is written, else undone.
+    let alloc: AllocationTxn | undefined
     try {
       const key = this.key(def, ns, name)
       const old = this.db.get(key)
       if (!old) throw notFound(qualifiedResource(def), name)
       const rv = input.metadata.resourceVersion
       if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(def), name)
-      const obj = this.prepareUpdate(def, input, old, opts.subresource)
+      const [obj, txn] = this.prepareUpdate(def, input, old, opts.subresource, !!opts.dryRun)
+      alloc = txn
       if (opts.dryRun) {
+        alloc?.revert()
         this.record(opts, 'update', def, ns, name, 200, undefined, 'dry run', opts.subresource)
         return obj
       }
       // Deleting objects whose last finalizer was just removed disappear here (registry `Update`).
       if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !isGracefulPod(def, obj)) {
         const last = this.db.delete(key, (rev) => stamp(obj, rev))!
+        alloc?.commit()
+        alloc = undefined
+        def.release?.(last, this.allocateEnv(false)) // registry AfterDelete
         this.record(opts, 'update', def, ns, name, 200, Number(last.metadata.resourceVersion), 'finalizers removed: deleted', opts.subresource)
         return last
       }
       if (unchanged(obj, old)) {
+        alloc?.commit()
+        alloc = undefined
         this.record(opts, 'update', def, ns, name, 200, undefined, 'no change', opts.subresource)
         return old
       }
       const stored = this.db.put(key, (r) => stamp(obj, r))
+      alloc?.commit()
+      alloc = undefined
       this.record(opts, 'update', def, ns, name, 200, Number(stored.metadata.resourceVersion), undefined, opts.subresource)
       return stored
     } catch (e) {
+      alloc?.revert()
       this.fail(opts, 'update', def, ns, name, e, opts.subresource)
       throw e
     }
@@ -199,6 +218,13 @@ export class ApiServer {
       if (pod.metadata.deletionTimestamp) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${podName}": pod ${podName} is being deleted, cannot be assigned to a host`)
       const next = deepCopy(pod)
       next.spec.nodeName = nodeName
+      // The binding REST storage also marks the pod scheduled (`setPodHostAndAnnotations` →
+      // `UpdatePodCondition`): lastTransitionTime moves only if the status changes.
+      next.status ??= {}
+      const conds = (next.status.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string; lastProbeTime?: unknown }[]
+      const prev = conds.find((c) => c.type === 'PodScheduled')
+      const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: prev?.status === 'True' ? prev.lastTransitionTime : this.clock.timestamp() }
+      next.status.conditions = prev ? conds.map((c) => (c === prev ? scheduled : c)) : [...conds, scheduled]
       const stored = this.db.put(key, (rev) => stamp(next, rev))
       this.record(opts, 'bind', def, namespace, podName, 201, Number(stored.metadata.resourceVersion), `→ ${nodeName}`, 'binding')
       return stored
@@ -233,6 +259,7 @@ export class ApiServer {
       }
       if (finalizers.size === 0 && grace === 0) {
         const last = this.db.delete(key, (rev) => stamp(next, rev))!
+        def.release?.(last, this.allocateEnv(false)) // registry AfterDelete: free Service IPs/ports
         this.record(opts, 'delete', def, namespace, name, 200, Number(last.metadata.resourceVersion))
         return last
       }
@@ -280,7 +307,7 @@ export class ApiServer {
 
   // ---- pipeline ----------------------------------------------------------------------
 
-  private prepareCreate(def: KindDef, input: KObject): KObject {
+  private prepareCreate(def: KindDef, input: KObject, dryRun: boolean): [KObject, AllocationTxn | undefined] {
     if (!input || typeof input !== 'object' || !input.metadata || typeof input.metadata !== 'object')
       throw badRequest(`Object 'metadata' is missing in '${JSON.stringify(input)}'`)
     const obj = deepCopy(input)
@@ -299,12 +326,17 @@ export class ApiServer {
     delete meta.deletionGracePeriodSeconds
     def.default?.(obj, { now: this.clock.timestamp() })
     const admitted = admit(this, def, obj, undefined)
+    // Registry BeginCreate (Service ClusterIPs/NodePorts): after admission, before validation, as upstream.
+    const alloc = def.allocate?.(admitted, undefined, this.allocateEnv(dryRun))
     const errs = [...validateObjectMeta(def, admitted), ...(def.validate?.(admitted) ?? [])]
-    if (errs.length) throw invalid(qualifiedKind(def), admitted.metadata.name ?? '', errs)
-    return admitted
+    if (errs.length) {
+      alloc?.revert()
+      throw invalid(qualifiedKind(def), admitted.metadata.name ?? '', errs)
+    }
+    return [admitted, alloc]
   }
 
-  private prepareUpdate(def: KindDef, input: KObject, old: KObject, subresource?: 'status'): KObject {
+  private prepareUpdate(def: KindDef, input: KObject, old: KObject, subresource: 'status' | undefined, dryRun: boolean): [KObject, AllocationTxn | undefined] {
     let obj = deepCopy(input)
     obj.apiVersion = def.apiVersion
     obj.kind = def.kind
@@ -335,14 +367,24 @@ export class ApiServer {
     }
     def.default?.(obj, { now: this.clock.timestamp() })
     obj = admit(this, def, obj, old)
+    // Registry BeginUpdate (Service ClusterIPs/NodePorts), before validation as upstream; none for status writes.
+    const alloc = subresource === 'status' ? undefined : def.allocate?.(obj, old, this.allocateEnv(dryRun))
     if (subresource !== 'status' && specChanged(obj, old)) obj.metadata.generation = (om.generation ?? 1) + 1
     const errs = [
       ...validateObjectMeta(def, obj),
       ...(def.validate?.(obj) ?? []),
       ...(def.validateUpdate?.(obj, old) ?? []),
     ]
-    if (errs.length) throw invalid(qualifiedKind(def), obj.metadata.name ?? '', errs)
-    return obj
+    if (errs.length) {
+      alloc?.revert()
+      throw invalid(qualifiedKind(def), obj.metadata.name ?? '', errs)
+    }
+    return [obj, alloc]
+  }
+
+  /** What a kind's allocate/release hook may use (see KindDef.allocate). */
+  private allocateEnv(dryRun: boolean): AllocateEnv {
+    return { rng: this.rng, dryRun, list: (resource) => this.db.list(this.prefix(this.kind(resource))) }
   }
 
   private deleteNamespace(def: KindDef, ns: KObject, opts: DeleteOptions): KObject {
