@@ -135,8 +135,9 @@ export class ApiServer {
    * means "unconditional" (as kubectl replace/apply use). With `subresource: 'status'` only
    * the status is taken from `input`; otherwise the status is kept from the stored object.
    */
-  update(resource: string, input: KObject, opts: RequestOptions & { subresource?: 'status' } = {}): KObject {
+  update(resource: string, input: KObject, opts: RequestOptions & { subresource?: 'status'; verb?: 'update' | 'patch' } = {}): KObject {
     const def = this.kind(resource)
+    const verb = opts.verb ?? 'update'
     const ns = def.namespaced ? input.metadata?.namespace ?? 'default' : undefined
     const name = input.metadata?.name ?? ''
     // Registry allocations, as in create(): committed once the outcome is written, else undone.
@@ -151,32 +152,34 @@ export class ApiServer {
       alloc = txn
       if (opts.dryRun) {
         alloc?.revert()
-        this.record(opts, 'update', def, ns, name, 200, undefined, 'dry run', opts.subresource)
+        this.record(opts, verb, def, ns, name, 200, undefined, 'dry run', opts.subresource)
         return obj
       }
       // Deleting objects whose last finalizer was just removed disappear here (registry `Update`).
-      if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !isGracefulPod(def, obj)) {
+      // Namespaces are the exception: their finalizer lives in spec.finalizers and the
+      // namespace controller removes them through finalizeNamespace.
+      if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && !isGracefulPod(def, obj) && def.kind !== 'Namespace') {
         const last = this.db.delete(key, (rev) => stamp(obj, rev))!
         alloc?.commit()
         alloc = undefined
         def.release?.(last, this.allocateEnv(false)) // registry AfterDelete
-        this.record(opts, 'update', def, ns, name, 200, Number(last.metadata.resourceVersion), 'finalizers removed: deleted', opts.subresource)
+        this.record(opts, verb, def, ns, name, 200, Number(last.metadata.resourceVersion), 'finalizers removed: deleted', opts.subresource)
         return last
       }
       if (unchanged(obj, old)) {
         alloc?.commit()
         alloc = undefined
-        this.record(opts, 'update', def, ns, name, 200, undefined, 'no change', opts.subresource)
+        this.record(opts, verb, def, ns, name, 200, undefined, 'no change', opts.subresource)
         return old
       }
       const stored = this.db.put(key, (r) => stamp(obj, r))
       alloc?.commit()
       alloc = undefined
-      this.record(opts, 'update', def, ns, name, 200, Number(stored.metadata.resourceVersion), undefined, opts.subresource)
+      this.record(opts, verb, def, ns, name, 200, Number(stored.metadata.resourceVersion), undefined, opts.subresource)
       return stored
     } catch (e) {
       alloc?.revert()
-      this.fail(opts, 'update', def, ns, name, e, opts.subresource)
+      this.fail(opts, verb, def, ns, name, e, opts.subresource)
       throw e
     }
   }
@@ -199,7 +202,7 @@ export class ApiServer {
       // A patch may carry its own resourceVersion precondition; otherwise it applies to the current one.
       next.metadata = { ...meta, resourceVersion: meta.resourceVersion ?? current.metadata.resourceVersion }
       if (next.metadata.name !== name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`)
-      return this.update(resource, next, { ...opts, actor: opts.actor })
+      return this.update(resource, next, { ...opts, verb: 'patch' })
     } catch (e) {
       if (!(e instanceof ApiError) || !current) this.fail(opts, 'patch', def, namespace, name, e)
       throw e
