@@ -104,10 +104,19 @@ export class Cluster {
       }
       this.kubelets.set(cfg.name, new Kubelet(this.ctx, cfg))
     }
-    for (const c of this.controllers) c.start()
-    this.scheduler.start()
-    for (const k of this.kubelets.values()) k.start()
-    if (!restore) this.settle(60_000)
+    const startAll = () => {
+      for (const c of this.controllers) c.start()
+      this.scheduler.start()
+      for (const k of this.kubelets.values()) k.start()
+    }
+    if (restore) {
+      // The restored state is exactly the snapshot's until time moves; then the components
+      // restart and re-list, as a control plane does after a restart.
+      this.clock.after(0, startAll, { label: 'control plane restart' })
+    } else {
+      startAll()
+      this.settle(60_000)
+    }
   }
 
   /** Run a kubectl command line, exactly as kubectl would print it. `stdin` feeds `-f -`. */

@@ -116,6 +116,7 @@ export interface ContainerState {
   running?: { startedAt?: string }
   terminated?: {
     exitCode: number
+    containerID?: string
     reason?: string
     message?: string
     startedAt?: string
@@ -139,6 +140,7 @@ export interface PodStatus {
   phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown'
   conditions?: PodCondition[]
   hostIP?: string
+  hostIPs?: { ip: string }[]
   podIP?: string
   podIPs?: { ip: string }[]
   startTime?: string
@@ -220,6 +222,8 @@ export interface Node extends KObject {
     conditions?: NodeCondition[]
     addresses?: { type: string; address: string }[]
     nodeInfo?: Record<string, string>
+    images?: { names: string[]; sizeBytes?: number }[]
+    daemonEndpoints?: { kubeletEndpoint?: { Port: number } }
     phase?: string
   }
 }

@@ -289,12 +289,28 @@ export class ApiServer {
     }
   }
 
-  /** Watch from a resourceVersion; events reach the handler after the watch latency, in revision order. */
-  watch(resource: string, namespace: string | undefined, fromRevision: number, handler: WatchHandler, opts: RequestOptions = {}): Watch {
+  /**
+   * Watch from a resourceVersion; events reach the handler after the watch latency, in
+   * revision order. `filter` is a field selector evaluated server-side, with the watch
+   * cache's semantics: an object that stops matching arrives as DELETED, one that starts
+   * matching as ADDED — so a kubelet watching `spec.nodeName=<node>` hears only its pods.
+   */
+  watch(resource: string, namespace: string | undefined, fromRevision: number, handler: WatchHandler, opts: RequestOptions & { filter?: (o: KObject) => boolean } = {}): Watch {
     const def = this.kind(resource)
     this.record(opts, 'watch', def, namespace, undefined, 200)
-    return this.db.watch(this.prefix(def, namespace), fromRevision, (e) => {
-      this.clock.after(LATENCY.watchMs, () => handler(e), { label: `watch ${def.resource} → ${opts.actor ?? '?'}` })
+    const filter = opts.filter
+    return this.db.watch(this.prefix(def, namespace), fromRevision, (raw) => {
+      let e = raw
+      if (filter) {
+        const now = e.type !== 'DELETED' && filter(e.object)
+        const before = e.type === 'ADDED' ? false : e.prev ? filter(e.prev) : e.type === 'DELETED' && filter(e.object)
+        if (!now && !before) return
+        if (e.type === 'MODIFIED' && now && !before) e = { ...e, type: 'ADDED' }
+        else if (e.type === 'MODIFIED' && !now && before) e = { ...e, type: 'DELETED' }
+        else if (e.type === 'DELETED' && !before) return
+      }
+      const ev = e
+      this.clock.after(LATENCY.watchMs, () => handler(ev), { label: `watch ${def.resource} → ${opts.actor ?? '?'}` })
       this.log.add({
         type: 'watch',
         watcher: opts.actor ?? 'unknown',

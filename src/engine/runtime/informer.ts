@@ -29,6 +29,8 @@ export class Informer {
     readonly resource: string,
     private readonly actor: string,
     private readonly namespace?: string,
+    /** A server-side field selector (e.g. `spec.nodeName=node-1`), as a predicate. */
+    private readonly filter?: (o: KObject) => boolean,
   ) {}
 
   addHandlers(h: InformerHandlers): void {
@@ -45,10 +47,10 @@ export class Informer {
   /** List and start watching. Initial objects reach handlers as adds. */
   start(): void {
     if (this.watchHandle) return
-    const { items, resourceVersion } = this.api.list(this.resource, this.namespace, { actor: this.actor })
+    const { items, resourceVersion } = this.api.list(this.resource, this.namespace, { actor: this.actor, filter: this.filter })
     for (const o of items) this.apply({ type: 'ADDED', key: '', revision: 0, object: o })
     this.synced = true
-    this.watchHandle = this.api.watch(this.resource, this.namespace, Number(resourceVersion), (e) => this.apply(e), { actor: this.actor })
+    this.watchHandle = this.api.watch(this.resource, this.namespace, Number(resourceVersion), (e) => this.apply(e), { actor: this.actor, filter: this.filter })
   }
 
   stop(): void {
