@@ -10,6 +10,7 @@ import type { Component, EngineContext } from './context'
 import { Scheduler } from './scheduler/scheduler'
 import { Kubelet, type NodeConfig } from './kubelet/kubelet'
 import { ReplicaSetController } from './controllers/replicaset'
+import { rcAdapter } from './controllers/replicaset-sync'
 import { GarbageCollector } from './controllers/garbagecollector'
 import { NamespaceController } from './controllers/namespace'
 import { NodeLifecycleController } from './controllers/nodelifecycle'
@@ -89,6 +90,7 @@ export class Cluster {
     this.scheduler = new Scheduler(this.ctx)
     this.controllers = [
       new ReplicaSetController(this.ctx),
+      new ReplicaSetController(this.ctx, rcAdapter),
       new GarbageCollector(this.ctx),
       new NamespaceController(this.ctx),
       new NodeLifecycleController(this.ctx),

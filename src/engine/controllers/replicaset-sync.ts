@@ -1,6 +1,6 @@
 import type { KObject, Pod } from '../api/types'
 import { deepCopy } from '../api/types'
-import { fromLabelSelector, type Selector } from '../api/selector'
+import { fromEqualityMap, fromLabelSelector, type Selector } from '../api/selector'
 import type { Action, ActionResult, Step } from '../runtime/plan'
 import { adoptPatch, claimPods, newControllerRef, removeOwnerRefsPatch, type ClaimResult } from './controller-ref-manager'
 import { isPodActive, isPodReady } from './pod-utils'
@@ -35,6 +35,18 @@ export const rsAdapter: ReplicaKindAdapter = {
   apiVersion: 'apps/v1',
   component: 'replicaset-controller',
   selector: (rs) => fromLabelSelector(rs.spec?.selector),
+}
+
+/**
+ * ReplicationController: the same controller (Kubernetes' RC manager wraps the ReplicaSet
+ * code), with core/v1 objects and an equality-only selector.
+ */
+export const rcAdapter: ReplicaKindAdapter = {
+  resource: 'replicationcontrollers',
+  kind: 'ReplicationController',
+  apiVersion: 'v1',
+  component: 'replication-controller',
+  selector: (rc) => (rc.spec?.selector && Object.keys(rc.spec.selector).length ? fromEqualityMap(rc.spec.selector) : 'nothing'),
 }
 
 /** At most this many creates or deletes per sync (`BurstReplicas`). */

@@ -4,10 +4,11 @@ import { nodeKind } from './node'
 import { podKind } from './pod'
 import { replicaSetKind } from './replicaset'
 import { eventKind } from './event'
+import { replicationControllerKind } from './replicationcontroller'
 
 /** Every kind the playground serves. Adding a kind: write its KindDef, add it here. */
 export function defaultRegistry(): Registry {
   const r = new Registry()
-  for (const def of [namespaceKind, nodeKind, podKind, replicaSetKind, eventKind]) r.register(def)
+  for (const def of [namespaceKind, nodeKind, podKind, replicaSetKind, replicationControllerKind, eventKind]) r.register(def)
   return r
 }
