@@ -1,0 +1,13 @@
+/**
+ * Registers every kind's table printer. Adding a kind: write `printers/<kind>.ts` calling
+ * `registerTable`, import it here.
+ */
+import './pod'
+import './node'
+import './replicaset'
+import './namespace'
+import './event'
+
+export { renderTable, printContext, formatLabels, tableFor, type PrintContext, type TableOptions } from './table'
+export { goYaml } from './goyaml'
+export { goJson, goJsonIndent } from './gojson'
