@@ -14,6 +14,12 @@ import { rcAdapter } from './controllers/replicaset-sync'
 import { GarbageCollector } from './controllers/garbagecollector'
 import { NamespaceController } from './controllers/namespace'
 import { NodeLifecycleController } from './controllers/nodelifecycle'
+import { EndpointsController } from './controllers/endpoints'
+import { EndpointSliceController } from './controllers/endpointslice'
+import { EndpointSliceMirroringController } from './controllers/endpointslicemirroring'
+import { ServiceLBController } from './controllers/service-lb'
+import { ensureKubernetesService, kubeDnsService } from './net/system-services'
+import { nodeIP, nodePodCIDR } from './net/addresses'
 import { runKubectl } from './kubectl/kubectl'
 import { stateHash } from './state-hash'
 
@@ -85,6 +91,9 @@ export class Cluster {
       // The API server creates the system namespaces on start (REFERENCE 2.4).
       for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
         this.api.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: 'kube-apiserver' })
+      // The API server keeps the `kubernetes` Service (10.96.0.1); kubeadm installs kube-dns (10.96.0.10).
+      ensureKubernetesService(this.api)
+      this.api.create('services', kubeDnsService(), { actor: 'kubeadm' })
     }
 
     this.scheduler = new Scheduler(this.ctx)
@@ -94,12 +103,16 @@ export class Cluster {
       new GarbageCollector(this.ctx),
       new NamespaceController(this.ctx),
       new NodeLifecycleController(this.ctx),
+      new EndpointsController(this.ctx),
+      new EndpointSliceController(this.ctx),
+      new EndpointSliceMirroringController(this.ctx),
+      new ServiceLBController(this.ctx),
     ]
     for (let i = 1; i <= this.options.nodes; i++) {
       const cfg: NodeConfig = {
         name: `node-${i}`,
-        ip: `172.18.0.${i + 1}`,
-        podCIDR: `10.244.${i}.0/24`,
+        ip: nodeIP(i),
+        podCIDR: nodePodCIDR(i),
         cpu: this.options.nodeCpu,
         memory: this.options.nodeMemory,
         pods: '110',

@@ -117,7 +117,7 @@ describe('GarbageCollector', () => {
   it('an owner of a kind not served (yet) keeps its dependents, and settle() still finishes', () => {
     const ctx = makeContext()
     new GarbageCollector(ctx).start()
-    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'dep-uid', controller: true }
+    const dep = { apiVersion: 'example.com/v1', kind: 'Widget', name: 'web', uid: 'dep-uid', controller: true }
     ctx.api.create('pods', pod('kept', { app: 'x' }, { ownerReferences: [dep] }) as KObject, { actor: 'kubectl' })
     ctx.clock.settle()
     expect(ctx.api.peek('pods', 'default', 'kept')).toBeDefined()
@@ -126,7 +126,7 @@ describe('GarbageCollector', () => {
     const byKind = ctx.api.registry.byKind.bind(ctx.api.registry)
     let lookups = 0
     ctx.api.registry.byKind = (kind, v) => {
-      if (kind === 'Deployment') lookups++
+      if (kind === 'Widget') lookups++
       return byKind(kind, v)
     }
     ctx.clock.advance(60_000)

@@ -5,10 +5,15 @@ import { podKind } from './pod'
 import { replicaSetKind } from './replicaset'
 import { eventKind } from './event'
 import { replicationControllerKind } from './replicationcontroller'
+import { newServiceKind } from './service'
+import { endpointsKind } from './endpoints'
+import { endpointSliceKind } from './endpointslice'
 
 /** Every kind the playground serves. Adding a kind: write its KindDef, add it here. */
 export function defaultRegistry(): Registry {
   const r = new Registry()
-  for (const def of [namespaceKind, nodeKind, podKind, replicaSetKind, replicationControllerKind, eventKind]) r.register(def)
+  // newServiceKind() carries this cluster's ClusterIP/NodePort allocators: one per registry.
+  for (const def of [namespaceKind, nodeKind, podKind, replicaSetKind, replicationControllerKind, eventKind, newServiceKind(), endpointsKind, endpointSliceKind])
+    r.register(def)
   return r
 }
