@@ -11,6 +11,7 @@ import { Scheduler } from './scheduler/scheduler'
 import { Kubelet, type NodeConfig } from './kubelet/kubelet'
 import { ReplicaSetController } from './controllers/replicaset'
 import { rcAdapter } from './controllers/replicaset-sync'
+import { DeploymentController } from './controllers/deployment/controller'
 import { GarbageCollector } from './controllers/garbagecollector'
 import { NamespaceController } from './controllers/namespace'
 import { NodeLifecycleController } from './controllers/nodelifecycle'
@@ -100,6 +101,7 @@ export class Cluster {
     this.controllers = [
       new ReplicaSetController(this.ctx),
       new ReplicaSetController(this.ctx, rcAdapter),
+      new DeploymentController(this.ctx),
       new GarbageCollector(this.ctx),
       new NamespaceController(this.ctx),
       new NodeLifecycleController(this.ctx),

@@ -19,6 +19,8 @@ export const podKind: KindDef = {
     obj.spec ??= { containers: [] }
     defaultPodSpec(obj.spec as PodSpec)
     obj.spec.priority ??= 0
+    // SetDefaults_Pod, not SetDefaults_PodSpec: templates don't get it.
+    obj.spec.enableServiceLinks ??= true
     if (!obj.status) obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec as PodSpec) }
   },
   validate(obj) {

@@ -5,6 +5,7 @@ import { podKind } from './pod'
 import { replicaSetKind } from './replicaset'
 import { eventKind } from './event'
 import { replicationControllerKind } from './replicationcontroller'
+import { deploymentKind } from './deployment'
 import { newServiceKind } from './service'
 import { endpointsKind } from './endpoints'
 import { endpointSliceKind } from './endpointslice'
@@ -13,7 +14,7 @@ import { endpointSliceKind } from './endpointslice'
 export function defaultRegistry(): Registry {
   const r = new Registry()
   // newServiceKind() carries this cluster's ClusterIP/NodePort allocators: one per registry.
-  for (const def of [namespaceKind, nodeKind, podKind, replicaSetKind, replicationControllerKind, eventKind, newServiceKind(), endpointsKind, endpointSliceKind])
+  for (const def of [namespaceKind, nodeKind, podKind, replicaSetKind, replicationControllerKind, deploymentKind, eventKind, newServiceKind(), endpointsKind, endpointSliceKind])
     r.register(def)
   return r
 }

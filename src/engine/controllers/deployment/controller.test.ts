@@ -100,7 +100,8 @@ describe('DeploymentController with the ReplicaSetController', () => {
     expect(pods.map((p) => p.spec.containers[0].image)).toEqual(Array(4).fill('nginx:1.27'))
     expect(pods.every((p) => p.metadata.labels?.['pod-template-hash'] === h2)).toBe(true)
     const rss = ctx.api.list('replicasets', 'default').items as ReplicaSet[]
-    expect(rss.map((rs) => [rs.metadata.name, rs.spec.replicas, rs.metadata.annotations?.['deployment.kubernetes.io/revision']]).sort()).toEqual([
+    const byRevision = (a: unknown[], b: unknown[]) => String(a[2]).localeCompare(String(b[2]))
+    expect(rss.map((rs) => [rs.metadata.name, rs.spec.replicas, rs.metadata.annotations?.['deployment.kubernetes.io/revision']]).sort(byRevision)).toEqual([
       [`web-${h1}`, 0, '1'],
       [`web-${h2}`, 4, '2'],
     ])

@@ -7,6 +7,7 @@ import { Informer } from '../../runtime/informer'
 import { WorkQueue } from '../../runtime/workqueue'
 import { runPlan } from '../../runtime/plan'
 import type { EventSource } from '../../runtime/events'
+import { ApiError } from '../../apiserver/errors'
 import { controllerOf } from '../pod-utils'
 import { podMapForDeployment } from './claim'
 import { syncDeployment, type SyncResult, type SyncView } from './sync'
@@ -52,7 +53,10 @@ export class DeploymentController implements Component {
     this.deployments.addHandlers({
       add: (d) => this.enqueue(d),
       update: (_old, cur) => this.enqueue(cur),
-      delete: (d) => this.enqueue(d),
+      delete: (d) => {
+        this.lastRecord.delete(objectKey(d))
+        this.enqueue(d)
+      },
     })
     this.replicaSets.addHandlers({
       add: (rs) => this.addReplicaSet(rs as ReplicaSet),
@@ -99,6 +103,21 @@ export class DeploymentController implements Component {
       podsFor: (rss) => sortByKey(rss.flatMap((rs) => this.pods.byIndex(BY_CONTROLLER, rs.metadata.uid as string))) as Pod[],
       getReplicaSet: (namespace, name) => this.replicaSets.get(`${namespace}/${name}`) as ReplicaSet | undefined,
       clock: this.ctx.clock,
+      cannotAdopt: (dep) => this.cannotAdopt(dep),
+    }
+  }
+
+  /** `RecheckDeletionTimestamp` with upstream's texts. */
+  private cannotAdopt(d: Deployment): string | undefined {
+    const id = `${d.metadata.namespace}/${d.metadata.name}`
+    try {
+      const fresh = this.ctx.api.get('deployments', d.metadata.namespace, d.metadata.name as string, { actor: this.name })
+      if (fresh.metadata.uid !== d.metadata.uid) return `original Deployment ${id} is gone: got uid ${fresh.metadata.uid}, wanted ${d.metadata.uid}`
+      if (fresh.metadata.deletionTimestamp) return `${id} has just been deleted at ${fresh.metadata.deletionTimestamp}`
+      return undefined
+    } catch (e) {
+      if (e instanceof ApiError) return e.message
+      throw e
     }
   }
 

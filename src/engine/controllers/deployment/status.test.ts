@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Clock } from '../../clock'
 import type { DeploymentCondition } from '../../api/kinds/deployment'
-import { calculateStatus, checkPausedConditions, deploymentComplete, deploymentProgressing, deploymentTimedOut, requeueStuckAfter, rolloutStatus, statusEqual } from './status'
+import { calculateStatus, checkPausedConditions, deploymentComplete, deploymentProgressing, deploymentTimedOut, requeueStuckAfter, nextRolloutStatus, statusEqual } from './status'
 import { getCondition, newCondition, setCondition } from './conditions'
 import { deployment, ownedRS } from './test-fixtures'
 
@@ -72,30 +72,30 @@ describe('Deployment status (REFERENCE 5.9)', () => {
     const dd = deployment('web', 4, { image: 'nginx:1.27', generation: 3, progressDeadlineSeconds: 60, status: start })
     const o = ownedRS(dd, { image: 'nginx:1.26', replicas: 3, created: 1 })
     const n = ownedRS(dd, { replicas: 2, available: 0, created: 2 })
-    const moved = rolloutStatus([o, n], n, dd, clockAt(30))
+    const moved = nextRolloutStatus([o, n], n, dd, clockAt(30))
     expect(getCondition(moved, 'Progressing')).toEqual({
       type: 'Progressing', status: 'True', lastUpdateTime: T(30), lastTransitionTime: T(10), reason: 'ReplicaSetUpdated', message: `ReplicaSet "${n.metadata.name}" is progressing.`,
     })
     // Nothing moved for more than 60 s since the last progress → timed out.
     const still = deployment('web', 4, { image: 'nginx:1.27', generation: 3, progressDeadlineSeconds: 60, status: { ...start, replicas: 5, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3 } })
-    const stuck = rolloutStatus([o, n], n, still, clockAt(71))
+    const stuck = nextRolloutStatus([o, n], n, still, clockAt(71))
     expect(getCondition(stuck, 'Progressing')).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${n.metadata.name}" has timed out progressing.` })
-    expect(getCondition(rolloutStatus([o, n], n, still, clockAt(70)), 'Progressing')?.reason).toBe('NewReplicaSetCreated')
+    expect(getCondition(nextRolloutStatus([o, n], n, still, clockAt(70)), 'Progressing')?.reason).toBe('NewReplicaSetCreated')
     const done = ownedRS(dd, { replicas: 4, created: 2 })
     const o0 = ownedRS(dd, { image: 'nginx:1.26', replicas: 0, created: 1 })
-    expect(getCondition(rolloutStatus([o0, done], done, dd, clockAt(40)), 'Progressing')).toMatchObject({
+    expect(getCondition(nextRolloutStatus([o0, done], done, dd, clockAt(40)), 'Progressing')).toMatchObject({
       status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${done.metadata.name}" has successfully progressed.`, lastTransitionTime: T(10),
     })
     // Without a deadline there is no Progressing condition at all.
     const none = deployment('web', 4, { progressDeadlineSeconds: 2147483647, status: start })
-    expect(getCondition(rolloutStatus([o, n], n, none, clockAt(30)), 'Progressing')).toBeUndefined()
+    expect(getCondition(nextRolloutStatus([o, n], n, none, clockAt(30)), 'Progressing')).toBeUndefined()
   })
 
   it('promotes a ReplicaSet ReplicaFailure, the new RS first', () => {
     const dd = deployment('web', 2)
     const n = ownedRS(dd, { replicas: 2, actual: 0, available: 0 })
     n.status!.conditions = [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'pods "x" is forbidden', lastTransitionTime: T(3) }]
-    expect(getCondition(rolloutStatus([n], n, dd, clockAt(5)), 'ReplicaFailure')).toEqual({
+    expect(getCondition(nextRolloutStatus([n], n, dd, clockAt(5)), 'ReplicaFailure')).toEqual({
       type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'pods "x" is forbidden', lastTransitionTime: T(3), lastUpdateTime: T(3),
     })
   })

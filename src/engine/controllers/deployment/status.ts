@@ -12,7 +12,7 @@ import { canonicalJSON } from './hash'
  * RFC 3339 form, `parse` turns a stored timestamp back into virtual ms (`Clock.parse`).
  *
  * @example
- *   const next = rolloutStatus(allRSs, newRS, d, clock)
+ *   const next = nextRolloutStatus(allRSs, newRS, d, clock)
  *   if (!statusEqual(d.status, next)) write({ ...d, status: next })
  */
 
@@ -96,7 +96,7 @@ const rsOrDeployment = (d: Deployment, newRS: ReplicaSet | undefined): string =>
   newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`
 
 /** The status `syncRolloutStatus` would write: `calculateStatus` plus Progressing and ReplicaFailure. */
-export function rolloutStatus(allRSs: readonly (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment, clock: StatusClock): DeploymentStatus {
+export function nextRolloutStatus(allRSs: readonly (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment, clock: StatusClock): DeploymentStatus {
   const nowTs = clock.timestamp()
   const next = calculateStatus(allRSs, newRS, d, nowTs)
   if (!hasProgressDeadline(d)) removeCondition(next, ConditionType.Progressing)

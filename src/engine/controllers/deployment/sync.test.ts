@@ -169,6 +169,23 @@ describe('syncDeployment: given these objects, expect these writes', () => {
     expect(w.records.map((r) => r.action)).toEqual(['adopt', 'release'])
   })
 
+  it('does not adopt when the uncached re-read says the Deployment is being deleted', () => {
+    const d = deployment('web', 2, { annotations: { [REVISION]: '1' } })
+    const orphan = ownedRS(d, { replicas: 2, revision: 1 })
+    orphan.metadata.ownerReferences = []
+    const w = new RecordingWriter()
+    const view = viewOf(d, [orphan])
+    let reads = 0
+    view.cannotAdopt = () => {
+      reads++
+      return 'default/web has just been deleted at 2026-01-01T00:01:00Z'
+    }
+    const r = syncDeployment(view, w)
+    expect(w.lines()).toEqual([])
+    expect(r.error?.message).toBe('default/web has just been deleted at 2026-01-01T00:01:00Z')
+    expect(reads).toBe(1)
+  })
+
   it('a complete rollout cleans up old ReplicaSets beyond revisionHistoryLimit', () => {
     const status = { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 }
     const d = deployment('web', 2, { image: 'v4', revisionHistoryLimit: 1, annotations: { [REVISION]: '4' }, status })
