@@ -9,6 +9,7 @@ import { EventRecorder } from './runtime/events'
 import type { Component, EngineContext } from './context'
 import { Scheduler } from './scheduler/scheduler'
 import { Kubelet, type NodeConfig } from './kubelet/kubelet'
+import type { LifecycleRecord } from './kubelet/pod-worker'
 import { ReplicaSetController } from './controllers/replicaset'
 import { rcAdapter } from './controllers/replicaset-sync'
 import { DeploymentController } from './controllers/deployment/controller'
@@ -23,6 +24,7 @@ import { ensureKubernetesService, kubeDnsService } from './net/system-services'
 import { nodeIP, nodePodCIDR } from './net/addresses'
 import { runKubectl } from './kubectl/kubectl'
 import { stateHash } from './state-hash'
+import { faultApi, type FaultApi } from './faults'
 
 export interface ClusterOptions {
   /** Seed of the one RNG (scheduler ties, generated names, …). Default 1. */
@@ -69,6 +71,8 @@ export class Cluster {
   readonly options: Required<ClusterOptions>
   readonly scheduler: Scheduler
   readonly kubelets = new Map<string, Kubelet>()
+  /** Fault injection (faults.ts): `c.faults.crashContainer('default', 'web', 'nginx', 1)`. */
+  readonly faults: FaultApi = faultApi(this)
   readonly controllers: Component[]
   private readonly uids: UidSource
 
@@ -171,6 +175,13 @@ export class Cluster {
   schedulingDecision(namespace: string, name: string): ScheduleRecord | undefined {
     const pod = this.api.peek('pods', namespace, name)
     return pod ? this.scheduler.lastDecision(pod.metadata.uid as string) : undefined
+  }
+
+  /** The kubelet's record of a pod's life: init containers, hooks, probe results, restarts, termination. */
+  podLifecycle(namespace: string, name: string): readonly LifecycleRecord[] {
+    const pod = this.api.peek('pods', namespace, name)
+    const node = pod?.spec?.nodeName as string | undefined
+    return pod && node ? (this.kubelets.get(node)?.podLifecycle(pod.metadata.uid as string) ?? []) : []
   }
 
   /** Store events after a revision (what changed), for the worker's diffs. */

@@ -22,12 +22,25 @@ export class Backoff {
     readonly resetMs = 2 * maxMs,
   ) {}
 
-  /** `Next`: record a failure at `now`; the delay starts at `initialMs` and doubles up to `maxMs`. */
-  next(key: string, now: number): number {
+  /**
+   * `Next(id, eventTime)`: record a failure; the delay starts at `initialMs` (no entry, or the
+   * entry expired by `eventTime`) and doubles up to `maxMs`. `lastUpdate` becomes `now`.
+   */
+  next(key: string, now: number, eventTime = now): number {
     const e = this.entries.get(key)
-    const backoffMs = !e || this.expired(now, e.lastUpdate) ? this.initialMs : Math.min(2 * e.backoffMs, this.maxMs)
+    const backoffMs = !e || this.expired(eventTime, e.lastUpdate) ? this.initialMs : Math.min(2 * e.backoffMs, this.maxMs)
     this.entries.set(key, { backoffMs, lastUpdate: now })
     return backoffMs
+  }
+
+  /**
+   * `IsInBackOffSince(id, eventTime)`: less than the current delay has passed since
+   * `eventTime` (the kubelet passes the container's last `finishedAt`), unless the entry expired.
+   */
+  isInBackOffSince(key: string, eventTime: number, now: number): boolean {
+    const e = this.entries.get(key)
+    if (!e || this.expired(eventTime, e.lastUpdate)) return false
+    return now - eventTime < e.backoffMs
   }
 
   /** `IsInBackOffSinceUpdate`: less than the current delay has passed since the last failure. */
@@ -62,7 +75,8 @@ export class Backoff {
     for (const [k, e] of this.entries) if (this.expired(now, e.lastUpdate)) this.entries.delete(k)
   }
 
-  private expired(now: number, lastUpdate: number): boolean {
-    return now - lastUpdate > this.resetMs
+  /** `hasExpired(eventTime, lastUpdate, max)`: `eventTime − lastUpdate > resetMs`. */
+  private expired(eventTime: number, lastUpdate: number): boolean {
+    return eventTime - lastUpdate > this.resetMs
   }
 }

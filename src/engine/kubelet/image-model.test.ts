@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { imageFacts, parseImage, pullDurationMs } from './image-model'
-import { containerBehaviour, runScript } from './container-behaviour'
 
 describe('parseImage (containerd normalisation)', () => {
   it.each([
@@ -52,30 +51,5 @@ describe('imageFacts (the simulated registry)', () => {
   it('image IDs are stable digests', () => {
     expect(imageFacts('nginx:1.27').imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/)
     expect(imageFacts('nginx:1.27').imageID).toBe(imageFacts('docker.io/library/nginx:1.27').imageID)
-  })
-})
-
-describe('container behaviour', () => {
-  it('server images listen and exit on SIGTERM', () => {
-    expect(containerBehaviour({ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] }, 'server')).toEqual({ kind: 'server', ports: [80], onTerm: 'exit' })
-  })
-
-  it('busybox without a command runs sh, which exits 0 at once', () => {
-    expect(containerBehaviour({ name: 'b', image: 'busybox' }, 'shell')).toEqual({ kind: 'process', runsMs: 0, exitCode: 0, onTerm: 'ignore' })
-  })
-
-  it.each([
-    ['sleep 3600', 3_600_000, 0],
-    ['sleep 5; exit 3', 5000, 3],
-    ['echo hi && sleep 2m', 120_000, 0],
-    ['while true; do echo hi; sleep 1; done', undefined, 0],
-    ['exit 1', 0, 1],
-    ['false', 0, 1],
-  ])('sh -c %j runs %s ms, exits %d', (script, runsMs, exitCode) => {
-    expect(runScript(script)).toEqual({ runsMs, exitCode })
-  })
-
-  it('command ["sleep", "10"] on busybox', () => {
-    expect(containerBehaviour({ name: 'b', image: 'busybox', command: ['sleep', '10'] }, 'shell')).toEqual({ kind: 'process', runsMs: 10_000, exitCode: 0, onTerm: 'ignore' })
   })
 })

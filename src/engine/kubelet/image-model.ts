@@ -79,6 +79,9 @@ const KNOWN: Record<string, KnownImage> = {
   'docker.io/library/debian': { sizeBytes: 48_494_272, kind: 'shell', named: ['latest', 'stable', 'bookworm', 'bullseye', 'bookworm-slim', 'trixie'], versions: { major: [7, 13], maxMinor: 11, maxPatch: 0 } },
   'docker.io/curlimages/curl': { sizeBytes: 10_436_123, kind: 'shell', named: ['latest'], versions: { major: [7, 8], maxMinor: 99, maxPatch: 9 } },
   'registry.k8s.io/e2e-test-images/agnhost': { sizeBytes: 51_345_922, kind: 'server', named: [], versions: { major: [2, 2], maxMinor: 56, maxPatch: 0 } },
+  // The Kubernetes docs' probe examples use these two.
+  'registry.k8s.io/busybox': { sizeBytes: 1_144_547, kind: 'shell', named: ['latest'], versions: { major: [1, 1], maxMinor: 37, maxPatch: 9 } },
+  'registry.k8s.io/e2e-test-images/busybox': { sizeBytes: 1_374_155, kind: 'shell', named: [], versions: { major: [1, 1], maxMinor: 37, maxPatch: 9 } },
   'registry.k8s.io/pause': { sizeBytes: 320_368, kind: 'server', named: ['latest'], versions: { major: [3, 3], maxMinor: 10, maxPatch: 0 } },
 }
 
@@ -131,7 +134,8 @@ export function imageFacts(raw: string): ImageFacts {
 function tagExists(k: KnownImage, tag: string): boolean {
   if (k.named.includes(tag)) return true
   // <version>[-<variant>], the variant free-form (`alpine`, `alpine3.21`, `slim`, `bookworm`, `perl`).
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([a-z][a-z0-9.-]*))?$/.exec(tag)
+  // A build suffix (`1.29-4`, e2e-test-images) counts as a variant.
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([a-z0-9][a-z0-9.-]*))?$/.exec(tag)
   if (!m) return k.named.some((n) => tag.startsWith(n + '-'))
   const [major, minor, patch] = [Number(m[1]), m[2] === undefined ? 0 : Number(m[2]), m[3] === undefined ? 0 : Number(m[3])]
   const v = k.versions

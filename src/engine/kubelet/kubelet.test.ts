@@ -170,7 +170,7 @@ describe('Kubelet: graceful deletion', () => {
     const deletes = ctx.records.since(0).filter((r) => r.type === 'api' && r.verb === 'delete' && r.name === 'web')
     expect(deletes.map((r) => (r.type === 'api' ? r.actor : ''))).toEqual(['kubectl', 'kubelet/node-1'])
     expect(kubelets[0].podUids()).not.toContain(uid)
-    expect(kubelets[0].podLifecycle(uid).map((r) => r.stage).slice(-6)).toEqual(['Terminating', 'Killing', 'Exited', 'SandboxStopped', 'Deleting', 'Removed'])
+    expect(kubelets[0].podLifecycle(uid).map((r) => r.stage).slice(-7)).toEqual(['Terminating', 'Killing', 'StopContainer', 'Exited', 'SandboxStopped', 'Deleting', 'Removed'])
 
     // The freed IP is the lowest again.
     ctx.api.create('pods', boundPod('next', 'node-1', nginx()))

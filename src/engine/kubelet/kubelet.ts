@@ -11,6 +11,10 @@ import { Backoff } from './backoff'
 import { DEFAULT_TIMINGS, type KubeletTimings, stageDelay } from './stages'
 import { PodWorker, type LifecycleRecord, type WorkerHost } from './pod-worker'
 import { initialNode, nodeRef, setNodeStatus } from './node-status'
+import type { ProbeOverride, ProbeType } from './prober'
+import { containerVars } from './container-start'
+import { containerLogs, type LogsResult } from './container-logs-api'
+import type { ExecResult } from './container-process'
 
 /** One worker node, as `cluster.ts` describes it. */
 export interface NodeConfig {
@@ -27,18 +31,33 @@ export interface NodeConfig {
 
 /** Image pull back-off: 10 s doubling to 300 s (kubelet `backOffPeriod`, `MaxContainerBackOff`). */
 const IMAGE_BACKOFF = { initialMs: 10_000, maxMs: 300_000 } as const
+/**
+ * Container restart back-off (CrashLoopBackOff): 10 s (`containerBackOffPeriod`) doubling to
+ * 300 s (`MaxContainerBackOff`), reset after 600 s without a failure (REFERENCE 6.5).
+ */
+export const CONTAINER_BACKOFF = { initialMs: 10_000, maxMs: 300_000, resetMs: 600_000 } as const
 /** `nodeStatusUpdateRetry`. */
 const NODE_STATUS_RETRIES = 5
 /** Lifecycle history kept for pods that are gone (for the UI's timeline). */
 const FINISHED_LOGS_KEPT = 500
+/** Lifecycle records kept per pod (probe runs every few seconds would grow it forever). */
+const RECORDS_PER_POD = 1000
 
 /**
  * The kubelet of one node. It registers its Node and posts a heartbeat every 10 s
- * (`nodeStatusUpdateFrequency`), and runs the pods bound to it: sandbox and IP, image pulls,
- * containers, status, graceful termination (REFERENCE 6, 7). Its pods' containers live in the
- * node's simulated runtime (`containers.ts`), which outlives the kubelet: `stop()` (the fault
- * "the kubelet stops") ends heartbeats and pod work but nothing is faked — pods keep their
- * last status until the node lifecycle controller notices.
+ * (`nodeStatusUpdateFrequency`), and runs the pods bound to it (REFERENCE 6, 7): sandbox and
+ * IP, image pulls, init containers one at a time, sidecars, postStart/preStop hooks, startup/
+ * liveness/readiness probes, restarts with CrashLoopBackOff, status and graceful termination.
+ * The pieces: `pod-worker.ts` (the sync loop), `pod-actions.ts` (what a sync must do),
+ * `container-start.ts` / `container-kill.ts` / `pod-kills.ts` (starting and stopping),
+ * `prober.ts` (probes), `pod-status.ts` (the API status), `containers.ts` (the simulated
+ * runtime, whose processes are modelled in `container-behaviour.ts`).
+ *
+ * Its pods' containers live in the node's runtime, which outlives the kubelet: `stop()` (the
+ * fault "the kubelet stops") ends heartbeats, probes and pod work but nothing is faked — pods
+ * keep their last status until the node lifecycle controller notices. `logs`/`exec` serve
+ * `kubectl logs`/`exec`; `crashContainer`, `setProbeOverride`, `slowImagePulls` are the
+ * node-level faults `faults.ts` uses.
  *
  * @example
  *   const k = new Kubelet(ctx, { name: 'node-1', ip: '172.18.0.2', podCIDR: '10.244.1.0/24', cpu: '4', memory: '8Gi', pods: '110' })
@@ -52,9 +71,14 @@ export class Kubelet implements Component {
   private timings: KubeletTimings = structuredClone(DEFAULT_TIMINGS)
   private statuses: StatusManager
   private imageBackoff = new Backoff(IMAGE_BACKOFF.initialMs, IMAGE_BACKOFF.maxMs)
+  private containerBackoff = new Backoff(CONTAINER_BACKOFF.initialMs, CONTAINER_BACKOFF.maxMs, CONTAINER_BACKOFF.resetMs)
+  /** Fault injection: probe results forced per pod uid, container and probe type. */
+  private probeOverrides = new Map<string, ProbeOverride>()
+  private restartedAt: number | undefined
+  private everStarted = false
   private informer?: Informer
   private workers = new Map<string, PodWorker>()
-  private logs = new Map<string, LifecycleRecord[]>()
+  private timeline = new Map<string, LifecycleRecord[]>()
   private finishedLogs: string[] = []
   private heartbeat?: ScheduledTask
   private readyTask?: ScheduledTask
@@ -83,12 +107,55 @@ export class Kubelet implements Component {
 
   /** The timeline of a pod on this node: every stage with its virtual time. */
   podLifecycle(uid: string): readonly LifecycleRecord[] {
-    return this.logs.get(uid) ?? []
+    return this.timeline.get(uid) ?? []
   }
 
   /** Pods this kubelet is working on (uids). */
   podUids(): string[] {
     return [...this.workers.keys()]
+  }
+
+  /**
+   * A container's log, as `kubectl logs` gets it from the kubelet (`GetContainerLogs` with
+   * `validateContainerLogStatus`'s errors, e.g. `container "web" in pod "p" is waiting to start:
+   * ContainerCreating`). `previous` reads the instance before the current one.
+   *
+   * @example
+   *   const r = kubelet.logs(pod, 'liveness', { previous: true })
+   *   if ('lines' in r) for (const l of r.lines) console.log(l.text)
+   */
+  logs(pod: Pod, container: string, opts: { previous?: boolean } = {}): LogsResult {
+    if (!this.isRunning) return { error: this.unreachable(`containerLogs/${pod.metadata.namespace}/${pod.metadata.name}/${container}`) }
+    return containerLogs(this.runtime, pod, container, !!opts.previous)
+  }
+
+  /** `kubectl exec`: run a command in a running container (only its sleeps take time). */
+  exec(pod: Pod, container: string, argv: string[]): ExecResult | { error: string } {
+    if (!this.isRunning) return { error: this.unreachable(`exec/${pod.metadata.namespace}/${pod.metadata.name}/${container}`) }
+    const r = this.runtime.exec(pod.metadata.uid as string, container, argv, 0)
+    return r ?? { error: `unable to upgrade connection: container not found ("${container}")` }
+  }
+
+  /** Fault: the container's process dies now with `exitCode` (`reason` e.g. `OOMKilled`). False if it is not running. */
+  crashContainer(uid: string, container: string, exitCode: number, reason?: string): boolean {
+    return this.runtime.crashContainer(uid, container, exitCode, reason)
+  }
+
+  /** Fault: make a probe fail or succeed from now on (`null` lets it probe for real again). */
+  setProbeOverride(uid: string, container: string, type: ProbeType, result: ProbeOverride | null): void {
+    const key = `${uid}/${container}/${type}`
+    if (result) this.probeOverrides.set(key, result)
+    else this.probeOverrides.delete(key)
+  }
+
+  /** Fault: image pulls on this node take `factor` times as long (1 = normal). */
+  slowImagePulls(factor: number): void {
+    this.runtime.pullFactor = Math.max(0, factor)
+  }
+
+  /** What `kubectl` sees when the kubelet's port does not answer. */
+  private unreachable(path: string): string {
+    return `Get "https://${this.cfg.ip}:10250/${path}": dial tcp ${this.cfg.ip}:10250: connect: connection refused`
   }
 
   start(): void {
@@ -97,6 +164,9 @@ export class Kubelet implements Component {
     // A restarted kubelet has lost its in-memory state; the runtime still has its containers.
     this.statuses.reset()
     this.imageBackoff = new Backoff(IMAGE_BACKOFF.initialMs, IMAGE_BACKOFF.maxMs)
+    this.containerBackoff = new Backoff(CONTAINER_BACKOFF.initialMs, CONTAINER_BACKOFF.maxMs, CONTAINER_BACKOFF.resetMs)
+    if (this.everStarted) this.restartedAt = this.ctx.clock.now()
+    this.everStarted = true
     this.runtimeReady = false
     this.nodeEvent('Starting', 'Starting kubelet.')
     this.registerNode()
@@ -165,10 +235,18 @@ export class Kubelet implements Component {
     const st = pod.status
     const uid = pod.metadata.uid as string
     if (this.runtime.pod(uid) || !st?.podIP || st.phase === 'Succeeded' || st.phase === 'Failed') return
-    const running = pod.spec.containers.flatMap((spec) => {
-      const cs = st.containerStatuses?.find((s) => s.name === spec.name)
+    const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers]
+    const statuses = [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? [])]
+    const running = all.flatMap((spec) => {
+      const cs = statuses.find((s) => s.name === spec.name)
       if (!cs?.state.running) return []
-      return [{ spec, id: cs.containerID?.replace(/^containerd:\/\//, ''), startedAt: this.ctx.clock.parse(cs.state.running.startedAt) }]
+      return [{
+        spec,
+        id: cs.containerID?.replace(/^containerd:\/\//, ''),
+        startedAt: this.ctx.clock.parse(cs.state.running.startedAt),
+        restartCount: cs.restartCount,
+        vars: containerVars(pod, spec, st.podIP ?? '', this.cfg.name),
+      }]
     })
     this.runtime.adopt(uid, pod.metadata, st.podIP, running)
   }
@@ -201,6 +279,9 @@ export class Kubelet implements Component {
       get hostIP() {
         return self.cfg.ip
       },
+      get nodeName() {
+        return self.cfg.name
+      },
       get runtime() {
         return self.runtime
       },
@@ -213,26 +294,36 @@ export class Kubelet implements Component {
       get imageBackoff() {
         return self.imageBackoff
       },
+      get containerBackoff() {
+        return self.containerBackoff
+      },
+      get restartedAt() {
+        return self.restartedAt
+      },
       event: (pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string) => self.ctx.events.record(self.source, pod, type, reason, message),
-      lifecycle: (pod: Pod, rec: Omit<LifecycleRecord, 'at'>) => self.lifecycle(pod, rec),
+      lifecycle: (pod: Pod, rec: Omit<LifecycleRecord, 'at'>, quiet?: boolean) => self.lifecycle(pod, rec, quiet),
       finished: (uid: string) => self.finished(uid),
+      probeOverride: (uid: string, container: string, type: ProbeType) => self.probeOverrides.get(`${uid}/${container}/${type}`),
     }
   })()
 
-  private lifecycle(pod: Pod, rec: Omit<LifecycleRecord, 'at'>): void {
+  private lifecycle(pod: Pod, rec: Omit<LifecycleRecord, 'at'>, quiet = false): void {
     const uid = pod.metadata.uid as string
-    let log = this.logs.get(uid)
-    if (!log) this.logs.set(uid, (log = []))
+    let log = this.timeline.get(uid)
+    if (!log) this.timeline.set(uid, (log = []))
     log.push({ at: this.ctx.clock.now(), ...rec })
-    this.ctx.records.add({ type: 'controller', controller: this.actor, key: objectKey(pod), action: rec.stage, detail: [rec.container, rec.detail].filter(Boolean).join(': ') })
+    if (log.length > RECORDS_PER_POD * 1.2) log.splice(0, log.length - RECORDS_PER_POD)
+    if (!quiet) this.ctx.records.add({ type: 'controller', controller: this.actor, key: objectKey(pod), action: rec.stage, detail: [rec.container, rec.detail].filter(Boolean).join(': ') })
   }
 
   private finished(uid: string): void {
     this.workers.delete(uid)
     this.statuses.forget(uid)
     this.imageBackoff.forgetPrefix(`${uid}_`)
+    this.containerBackoff.forgetPrefix(`${uid}_`)
+    for (const k of [...this.probeOverrides.keys()]) if (k.startsWith(`${uid}/`)) this.probeOverrides.delete(k)
     this.finishedLogs.push(uid)
-    while (this.finishedLogs.length > FINISHED_LOGS_KEPT) this.logs.delete(this.finishedLogs.shift()!)
+    while (this.finishedLogs.length > FINISHED_LOGS_KEPT) this.timeline.delete(this.finishedLogs.shift()!)
   }
 
   // ---- the node ----------------------------------------------------------------------

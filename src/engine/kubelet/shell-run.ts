@@ -1,4 +1,3 @@
-import { VIRTUAL_EPOCH_MS } from '../clock'
 import type { ContainerFs } from './container-fs'
 import { type ShNode, canLeave, parseScript, scanBalanced } from './shell'
 import { arith } from './shell-arith'
@@ -302,32 +301,4 @@ function substitute(script: string, h: ShellHost): string {
     // sleeping inside a substitution is not modelled
   }
   return out.replace(/\n+$/, '')
-}
-
-/** `date`'s default format (busybox and GNU in the C locale): `Thu Jan  1 00:00:05 UTC 2026`. */
-export function formatDate(ms: number, format = '%a %b %e %H:%M:%S %Z %Y'): string {
-  const d = new Date(VIRTUAL_EPOCH_MS + ms)
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-  return format.replace(/%([a-zA-Z%])/g, (_, c: string) => {
-    switch (c) {
-      case 'a': return days[d.getUTCDay()]
-      case 'b': return months[d.getUTCMonth()]
-      case 'e': return String(d.getUTCDate()).padStart(2, ' ')
-      case 'd': return pad(d.getUTCDate())
-      case 'm': return pad(d.getUTCMonth() + 1)
-      case 'Y': return String(d.getUTCFullYear())
-      case 'H': return pad(d.getUTCHours())
-      case 'M': return pad(d.getUTCMinutes())
-      case 'S': return pad(d.getUTCSeconds())
-      case 'T': return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
-      case 'F': return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
-      case 's': return String(Math.floor((VIRTUAL_EPOCH_MS + ms) / 1000))
-      case 'Z': return 'UTC'
-      case 'z': return '+0000'
-      case '%': return '%'
-      default: return '%' + c
-    }
-  })
 }
