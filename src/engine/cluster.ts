@@ -10,6 +10,7 @@ import type { Component, EngineContext } from './context'
 import { Scheduler } from './scheduler/scheduler'
 import { Kubelet, type NodeConfig } from './kubelet/kubelet'
 import type { LifecycleRecord } from './kubelet/pod-worker'
+import type { Pod } from './api/types'
 import { ReplicaSetController } from './controllers/replicaset'
 import { rcAdapter } from './controllers/replicaset-sync'
 import { DeploymentController } from './controllers/deployment/controller'
@@ -22,7 +23,13 @@ import { EndpointSliceMirroringController } from './controllers/endpointslicemir
 import { ServiceLBController } from './controllers/service-lb'
 import { ensureKubernetesService, kubeDnsService } from './net/system-services'
 import { nodeIP, nodePodCIDR } from './net/addresses'
-import { runKubectl } from './kubectl/kubectl'
+import { runKubectl, type KubectlResult } from './kubectl/kubectl'
+import type { PodLogLine } from './kubectl/command'
+import { KubeProxy, type KubeProxyStatus } from './proxy/kube-proxy'
+import { Dataplane } from './net/dataplane/dataplane'
+import type { TraceRequest, TraceResult } from './net/dataplane/tracer'
+import { execOnNode, execInPodArgv } from './shell/exec'
+import { ApiError } from './apiserver/errors'
 import { stateHash } from './state-hash'
 import { faultApi, type FaultApi } from './faults'
 
@@ -74,6 +81,10 @@ export class Cluster {
   /** Fault injection (faults.ts): `c.faults.crashContainer('default', 'web', 'nginx', 1)`. */
   readonly faults: FaultApi = faultApi(this)
   readonly controllers: Component[]
+  /** kube-proxy on every node (iptables, IPVS or userspace). */
+  readonly proxies = new Map<string, KubeProxy>()
+  /** The network: node kernels (rules, conntrack), cluster DNS, the packet tracer. */
+  readonly dataplane: Dataplane
   private readonly uids: UidSource
 
   constructor(options: ClusterOptions = {}, restore?: ClusterSnapshot) {
@@ -124,11 +135,15 @@ export class Cluster {
         pods: '110',
       }
       this.kubelets.set(cfg.name, new Kubelet(this.ctx, cfg))
+      this.proxies.set(cfg.name, new KubeProxy(this.ctx, { nodeName: cfg.name, nodeIP: cfg.ip, podCIDR: cfg.podCIDR, mode: this.options.proxyMode }))
     }
+    this.dataplane = new Dataplane(this)
     const startAll = () => {
       for (const c of this.controllers) c.start()
       this.scheduler.start()
       for (const k of this.kubelets.values()) k.start()
+      for (const kp of this.proxies.values()) kp.start()
+      this.dataplane.start()
     }
     if (restore) {
       // The restored state is exactly the snapshot's until time moves; then the components
@@ -141,7 +156,7 @@ export class Cluster {
   }
 
   /** Run a kubectl command line, exactly as kubectl would print it. `stdin` feeds `-f -`. */
-  kubectl(line: string, stdin?: string): ExecResult {
+  kubectl(line: string, stdin?: string): KubectlResult {
     try {
       return runKubectl(this, line, stdin)
     } catch (e) {
@@ -150,11 +165,51 @@ export class Cluster {
     }
   }
 
-  /** A shell on a node (or `external`). The network commands arrive with the services work. */
+  /**
+   * A shell on a node, or on `external` (a host outside the cluster): `iptables-save`,
+   * `ipvsadm -Ln`, `ip addr`, `curl http://172.18.0.2:30080/`, … Never throws.
+   */
   exec(host: string, command: string): ExecResult {
-    const word = command.trim().split(/\s+/)[0] ?? ''
-    if (host !== 'external' && !this.kubelets.has(host)) return { code: 1, stdout: '', stderr: `error: host "${host}" not found\n` }
-    return { code: 127, stdout: '', stderr: `sh: ${word}: not found (the playground does not simulate this command yet)\n` }
+    try {
+      return execOnNode(this.dataplane, host, command)
+    } catch (e) {
+      return { code: 1, stdout: '', stderr: `error: internal error: ${(e as Error).message}\n` }
+    }
+  }
+
+  /**
+   * Send a request and follow it hop by hop through the rules the nodes hold; without an
+   * argument, the last request traced (every curl in a shell is traced too).
+   *
+   * @example c.trace({ from: 'pod', namespace: 'default', pod: 'client', url: 'http://web' })
+   */
+  trace(req?: TraceRequest): TraceResult | undefined {
+    return req ? this.dataplane.trace(req) : this.dataplane.lastTrace()
+  }
+
+  /** Switch kube-proxy's mode, cluster-wide or on one node (kube-proxy restarts and cleans up). */
+  setProxyMode(mode: 'iptables' | 'ipvs' | 'userspace', node?: string): void {
+    for (const [n, kp] of this.proxies) if (!node || n === node) kp.setMode(mode)
+  }
+
+  /** Every node's kube-proxy: mode, running, last sync, rule counts. */
+  proxyStatus(): KubeProxyStatus[] {
+    return [...this.proxies.values()].map((kp) => kp.status())
+  }
+
+  /** kubectl's `pods/log` hook: a container's log lines from its node's kubelet. */
+  logs(namespace: string, pod: string, container: string, opts: { previous: boolean }): PodLogLine[] {
+    const p = this.api.peek('pods', namespace, pod)
+    const kubelet = p?.spec?.nodeName ? this.kubelets.get(p.spec.nodeName) : undefined
+    if (!p || !kubelet) throw new ApiError(400, 'BadRequest', `pod ${pod} does not have a host assigned`)
+    const r = kubelet.logs(p as Pod, container, opts)
+    if ('error' in r) throw new ApiError(400, 'BadRequest', r.error)
+    return r.lines.map((l) => ({ at: l.at, text: l.text, stream: l.stream }))
+  }
+
+  /** kubectl's `pods/exec` hook. */
+  execInPod(namespace: string, pod: string, container: string, argv: string[]): ExecResult {
+    return execInPodArgv(this.dataplane, namespace, pod, container, argv)
   }
 
   /** Move virtual time forward; all work due on the way runs, in order. */

@@ -10,6 +10,61 @@ export interface KubectlHost {
   ctx: EngineContext
   now(): number
   schedulingDecision(namespace: string, name: string): ScheduleRecord | undefined
+  // services & nodes
+  /**
+   * `pods/log`, as the API server proxies it to the pod's kubelet: the lines of one
+   * container instance (the current one, or with `previous` the last terminated one), oldest
+   * first. kubectl has already checked the container's state (`validateContainerLogStatus`,
+   * see `verbs/logs.ts`), so the hook only reads the kubelet's log. May throw an `ApiError`.
+   * Without the hook, `kubectl logs` says the playground cannot read logs.
+   */
+  logs?(namespace: string, pod: string, container: string, opts: { previous: boolean }): PodLogLine[]
+  /**
+   * `pods/exec`: run `argv` in a running container (the shell helper's `execInPod`). kubectl
+   * has already resolved the pod and container and checked that the container runs.
+   */
+  execInPod?(namespace: string, pod: string, container: string, argv: string[], stdin?: string): { code: number; stdout: string; stderr: string }
+  /**
+   * The simulated metrics-server's load input: requests per second a pod is serving now
+   * (e.g. from the packet tracer). Optional; without it pods show their idle usage.
+   */
+  podRequestRate?(namespace: string, pod: string): number
+}
+
+/** One line of a container's log (virtual ms, as the kubelet's `ContainerLog` keeps it). */
+export interface PodLogLine {
+  at: number
+  text: string
+  stream?: 'stdout' | 'stderr'
+}
+
+/** What `-w` hands the worker: enough to print later changes with `watchLines` (`printers/watch.ts`). */
+export interface WatchSpec {
+  /** Plural resource, e.g. `pods`. */
+  resource: string
+  /** Undefined: all namespaces (`-A`) or a cluster-scoped resource. */
+  namespace?: string
+  /** `get pod web -w`: only this object. */
+  name?: string
+  /** `-l`, as typed. */
+  selector?: string
+  /** `--field-selector`, as typed. */
+  fieldSelector?: string
+  columns: { output: '' | 'wide' | 'name' | 'yaml' | 'json'; noHeaders: boolean; showLabels: boolean; labelColumns: string[]; withNamespace: boolean }
+  /** Whether the header line has been printed (kubectl prints it once, with the first row). */
+  headerPrinted: boolean
+  /** Column widths remembered across flushes (kubectl's tabwriter `RememberWidths`). */
+  widths: number[]
+  /** Objects printed so far, for `-o yaml`'s `---` separators. */
+  printed: number
+}
+
+/** `kubectl exec -it POD -- sh` asks for a terminal: the UI opens a pod shell with these. */
+export interface ShellRequest {
+  namespace: string
+  pod: string
+  container: string
+  command: string[]
 }
 
 /** Everything a verb gets: parsed flags and args, the host, and where to write. */
@@ -45,6 +100,11 @@ export interface Command {
 export class Output {
   stdout = ''
   stderr = ''
+  // services & nodes
+  /** Set by `get -w`: the worker streams later changes with it. */
+  watch?: WatchSpec
+  /** Set by `exec -it … sh`: the UI opens a pod shell. */
+  shell?: ShellRequest
   out(s: string): void {
     this.stdout += s
   }

@@ -36,6 +36,22 @@ export class PreformattedError extends Error {
   override name = 'PreformattedError'
 }
 
+// services & nodes
+/**
+ * `cmdutil.ErrExit` and `utilexec.ExitError`: the message printed as it is (nothing for an
+ * empty one, e.g. after a subcommand's help) and the process's own exit code
+ * (`command terminated with exit code 2` exits 2).
+ */
+export class ExitError extends PreformattedError {
+  override name = 'ExitError'
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message)
+  }
+}
+
 /** `cmdutil.UsageErrorf`: the message plus `See '<cmd> -h' for help and examples`. */
 export function usageError(commandPath: string, message: string): KubectlError {
   return new KubectlError(`${message}\nSee '${commandPath} -h' for help and examples`)
@@ -57,6 +73,7 @@ export function formatError(err: unknown): string {
   if (err instanceof AggregateErrors && err.errors.length === 1) err = err.errors[0]
   if (err instanceof AggregateErrors) return err.errors.map((e) => messageForError(e) + '\n').join('')
   if (err instanceof ApiError && err.reason === 'Invalid') return invalidMessage(err)
+  if (err instanceof ExitError && err.message === '') return ''
   if (err instanceof PreformattedError) return withNewline(err.message)
   if (err instanceof ApiError) return withNewline(err.kubectlMessage())
   const msg = err instanceof Error ? err.message : String(err)

@@ -33,7 +33,14 @@ export class Flags {
   constructor(
     private readonly values: Map<string, unknown>,
     private readonly changedSet: Set<string>,
+    // workloads: where `--` stood among the arguments (cobra's ArgsLenAtDash), -1 without one.
+    private readonly dashAt = -1,
   ) {}
+
+  /** cobra `ArgsLenAtDash`: how many arguments came before `--`, or -1 when there was none. */
+  argsLenAtDash(): number {
+    return this.dashAt
+  }
 
   /** Was the flag given on the command line (pflag `Changed`)? */
   changed(name: string): boolean {
@@ -76,6 +83,7 @@ export function parseFlags(defs: readonly FlagDef[], argv: readonly string[]): {
   }
 
   const args: string[] = []
+  let dashAt = -1 // workloads
   const rest = [...argv]
   while (rest.length > 0) {
     const s = rest.shift()!
@@ -85,6 +93,7 @@ export function parseFlags(defs: readonly FlagDef[], argv: readonly string[]): {
     }
     if (s[1] === '-') {
       if (s.length === 2) {
+        dashAt = args.length // workloads
         args.push(...rest.splice(0))
         break
       }
@@ -120,7 +129,7 @@ export function parseFlags(defs: readonly FlagDef[], argv: readonly string[]): {
       } else throw new FlagError(`flag needs an argument: '${c}' in -${shorts}`)
     }
   }
-  return { args, flags: new Flags(values, changed) }
+  return { args, flags: new Flags(values, changed, dashAt) }
 }
 
 function noOpt(d: FlagDef): string | undefined {

@@ -1,11 +1,11 @@
 import { ApiError } from '../apiserver/errors'
 import { splitLine, ShellSyntaxError } from './argv'
-import { GLOBAL_FLAGS, Output, type Command, type KubectlHost } from './command'
-import { AggregateErrors, formatError, KubectlError, PreformattedError } from './errors'
+import { GLOBAL_FLAGS, Output, type Command, type KubectlHost, type ShellRequest, type WatchSpec } from './command'
+import { AggregateErrors, ExitError, formatError, KubectlError, PreformattedError } from './errors'
 import { FlagError, parseFlags } from './flags'
 import { COMMANDS, findCommand } from './verbs'
 
-export type { KubectlHost } from './command'
+export type { KubectlHost, PodLogLine, ShellRequest, WatchSpec } from './command'
 
 /**
  * Run one kubectl command line against the simulated cluster, exactly as kubectl would print
@@ -19,16 +19,30 @@ export type { KubectlHost } from './command'
  *   runKubectl(cluster, 'apply -f -', yaml)         // { code: 0, stdout: 'replicaset.apps/web created\n', stderr: '' }
  *   runKubectl(cluster, 'get pods -n kube-system')  // { code: 0, stdout: 'NAME  READY ...', stderr: '' }
  */
-export function runKubectl(host: KubectlHost, line: string, stdin?: string): { code: number; stdout: string; stderr: string } {
+export function runKubectl(host: KubectlHost, line: string, stdin?: string): KubectlResult {
   const out = new Output()
   let code = 0
   try {
     code = run(host, String(line ?? ''), stdin, out)
   } catch (e) {
-    code = e instanceof KubectlError ? e.exitCode : 1
+    code = e instanceof KubectlError || e instanceof ExitError ? e.exitCode : 1
     out.err(isKnown(e) ? formatError(e) : `error: internal error in the playground's kubectl: ${e instanceof Error ? e.message : String(e)}\n`)
   }
-  return { code, stdout: out.stdout, stderr: out.stderr }
+  // services & nodes: `get -w` and `exec -it … sh` hand the worker/UI something to continue with.
+  return { code, stdout: out.stdout, stderr: out.stderr, ...(out.watch ? { watch: out.watch } : {}), ...(out.shell ? { shell: out.shell } : {}) }
+}
+
+/**
+ * What `runKubectl` returns: kubectl's exit code and output, plus (services & nodes) a
+ * `watch` to stream later changes with `watchLines` after `get -w`, and a `shell` request
+ * after `exec -it POD -- sh`.
+ */
+export interface KubectlResult {
+  code: number
+  stdout: string
+  stderr: string
+  watch?: WatchSpec
+  shell?: ShellRequest
 }
 
 const isKnown = (e: unknown) =>

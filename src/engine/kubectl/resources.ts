@@ -4,6 +4,7 @@ import { ApiError } from '../apiserver/errors'
 import { matches, parseSelector, SelectorParseError, type Selector } from '../api/selector'
 import type { CommandContext } from './command'
 import { KubectlError } from './errors'
+import { fieldFilter } from './fieldselector' // workloads
 
 /**
  * kubectl's resource builder (cli-runtime `resource.Builder`) for what the playground needs:
@@ -78,6 +79,8 @@ export function parseResourceArgs(ctx: CommandContext, args: string[]): Resource
 export interface FetchOptions {
   selector?: string
   allNamespaces?: boolean
+  // workloads: `--field-selector`, evaluated as the API server does (fieldselector.ts)
+  fieldSelector?: string
 }
 
 /**
@@ -104,7 +107,7 @@ export function fetchInfos(ctx: CommandContext, req: ResourceRequest, opts: Fetc
   const infos: Info[] = []
   const errors: unknown[] = []
   if (req.tuples.length > 0) {
-    if (opts.selector) throw new KubectlError('name cannot be provided when a selector is specified')
+    if (opts.selector || opts.fieldSelector) throw new KubectlError('name cannot be provided when a selector is specified') // workloads: or a field selector
     if (opts.allNamespaces) throw new KubectlError('a resource cannot be retrieved by name across all namespaces')
     for (const { def, name } of req.tuples) {
       const ns = def.namespaced ? ctx.namespace : undefined
@@ -127,7 +130,16 @@ export function fetchInfos(ctx: CommandContext, req: ResourceRequest, opts: Fetc
       errors.push(e)
       continue
     }
-    const { items } = api.list(def.resource, ns, { actor: ACTOR, filter: sel ? (o) => matches(sel, o.metadata.labels) : undefined })
+    // workloads: the field selector is checked (and rejected) by the server like the label selector
+    let byField: ((o: KObject) => boolean) | undefined
+    try {
+      byField = fieldFilter(def, opts.selector ?? '', opts.fieldSelector ?? '')
+    } catch (e) {
+      errors.push(e)
+      continue
+    }
+    const filter = sel || byField ? (o: KObject) => (!sel || matches(sel, o.metadata.labels)) && (!byField || byField(o)) : undefined
+    const { items } = api.list(def.resource, ns, { actor: ACTOR, filter })
     for (const object of items) infos.push({ def, namespace: object.metadata.namespace, name: object.metadata.name ?? '', object })
   }
   return { infos, errors }

@@ -100,7 +100,7 @@ export function splitDocuments(text: string): string[] {
 }
 
 /** go-yaml's wording for the common syntax errors, at the line the `yaml` parser reports. */
-function goYamlMessage(e: YAMLError): string {
+export function goYamlMessage(e: YAMLError): string {
   const line = e.linePos?.[0]?.line ?? 1
   const msg = (() => {
     switch (e.code) {

@@ -8,6 +8,13 @@ import { describeNamespace } from './namespace'
 import { describeNode, type NodeLease } from './node'
 import { describePod } from './pod'
 import { describeReplicaSet, type PodCounts } from './replicaset'
+// workloads
+import { describeDeployment } from './deployment'
+import { describeReplicationController, rcPodCounts } from './replicationcontroller'
+import type { Deployment } from '../../api/kinds/deployment'
+// services & nodes
+import { describeService, serviceSlices } from './service'
+import { describeEndpoints, describeEndpointSlice } from './endpoints'
 
 /**
  * Describers by kind (kubectl `describerMap`); kinds without one get the generic describer.
@@ -30,6 +37,20 @@ const DESCRIBERS: Record<string, Describer> = {
     return describeNode(node, pods, events, nodeLease(ctx, node), p)
   },
   Namespace: (_ctx, info) => describeNamespace(info.object as Namespace),
+  // workloads
+  ReplicationController: (ctx, info, show, p) =>
+    describeReplicationController(info.object, rcPodCounts(ctx, info.object), show ? searchEvents(ctx, info.object, { kind: true }) : undefined, p),
+  Deployment: (ctx, info, show, p) =>
+    describeDeployment(
+      info.object as Deployment,
+      ctx.host.ctx.api.list('replicasets', info.object.metadata.namespace, { actor: ACTOR }).items as ReplicaSet[],
+      show ? searchEvents(ctx, info.object, { kind: true }) : undefined,
+      p,
+    ),
+  // services & nodes
+  Service: (ctx, info, show, p) => describeService(info.object, serviceSlices(ctx, info.object), show ? searchEvents(ctx, info.object, { kind: true }) : undefined, p),
+  Endpoints: (ctx, info, show, p) => describeEndpoints(info.object, show ? searchEvents(ctx, info.object, { kind: true }) : undefined, p),
+  EndpointSlice: (ctx, info, show, p) => describeEndpointSlice(info.object, show ? searchEvents(ctx, info.object, { kind: true }) : undefined, p),
 }
 
 export function describerFor(kind: string): Describer {

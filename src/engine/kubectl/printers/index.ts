@@ -7,6 +7,13 @@ import './node'
 import './replicaset'
 import './namespace'
 import './event'
+// workloads
+import './deployment'
+import './replicationcontroller'
+// services & nodes
+import './service'
+import './endpoints'
+import './endpointslice'
 
 export { renderTable, printContext, formatLabels, tableFor, type PrintContext, type TableOptions } from './table'
 export { goYaml } from './goyaml'

@@ -7,6 +7,8 @@ import { addSourceToErr, AggregateErrors, KubectlError, PreformattedError, usage
 import { outputFormat, printStructured } from '../printers/output'
 import { ACTOR, kindName } from '../resources'
 import { validates } from './apply'
+import { CREATE_DEPLOYMENT_FLAGS, createDeploymentGenerator } from './create-deployment' // workloads
+import { CREATE_SERVICE_FLAGS, createServiceGenerator } from './create-service' // services & nodes
 
 /**
  * `kubectl create -f` and `kubectl create namespace NAME` (kubectl `pkg/cmd/create`):
@@ -14,19 +16,37 @@ import { validates } from './apply'
  * `Error from server (AlreadyExists): error when creating "STDIN": …`.
  * Generators for more kinds (`create deployment`, `create service`) plug in as subcommands.
  */
-const SUBCOMMANDS: Record<string, (ctx: CommandContext, args: string[]) => { resource: string; object: KObject }> = {
+/** A generator builds the object; `wrapError` rewords a failed create (`failed to create deployment: …`). */
+type Generated = { resource: string; object: KObject; wrapError?: (e: unknown) => unknown }
+const SUBCOMMANDS: Record<string, (ctx: CommandContext, args: string[]) => Generated> = {
   namespace: (_ctx, args) => {
     if (args.length !== 1) throw usageError('kubectl create namespace', `exactly one NAME is required, got ${args.length}`)
     return { resource: 'namespaces', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: args[0] } } }
   },
 }
 SUBCOMMANDS.ns = SUBCOMMANDS.namespace
+// workloads
+SUBCOMMANDS.deployment = createDeploymentGenerator
+SUBCOMMANDS.deploy = createDeploymentGenerator
+// services & nodes
+SUBCOMMANDS.service = createServiceGenerator
+SUBCOMMANDS.svc = createServiceGenerator
 
 export const createCommand: Command = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   use: 'kubectl create -f FILENAME [flags]',
-  flags: [F.filename, F.output, F.dryRun, F.validate, { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation.' }],
+  flags: [
+    F.filename,
+    F.output,
+    F.dryRun,
+    F.validate,
+    { name: 'save-config', type: 'bool', usage: 'If true, the configuration of current object will be saved in its annotation.' },
+    // workloads: the flags of `create deployment` (cobra keeps them on the subcommand)
+    ...CREATE_DEPLOYMENT_FLAGS,
+    // services & nodes: the flags of `create service <type>`
+    ...CREATE_SERVICE_FLAGS,
+  ],
   run(ctx) {
     const fmt = outputFormat(ctx.flags.string('output'), ['', 'name', 'yaml', 'json'])
     const dryRun = dryRunStrategy(ctx.flags)
@@ -42,8 +62,13 @@ export const createCommand: Command = {
     if (sub !== undefined) {
       const gen = SUBCOMMANDS[sub]
       if (!gen) throw usageError('kubectl create', `Unexpected args: [${ctx.args.join(' ')}]`)
-      const { resource, object } = gen(ctx, rest)
-      const created = dryRun === 'client' ? object : ctx.host.ctx.api.create(resource, object, { actor: ACTOR, dryRun: dryRun === 'server' })
+      const { resource, object, wrapError } = gen(ctx, rest)
+      let created = object
+      try {
+        if (dryRun !== 'client') created = ctx.host.ctx.api.create(resource, object, { actor: ACTOR, dryRun: dryRun === 'server' })
+      } catch (e) {
+        throw wrapError ? wrapError(e) : e
+      }
       print(resource, created, results)
     } else {
       const filenames = ctx.flags.strings('filename')

@@ -31,6 +31,8 @@ export const deleteCommand: Command = {
     { name: 'cascade', type: 'string', default: 'background', noOptDefVal: 'background', usage: 'Must be "background", "orphan", or "foreground".' },
     { name: 'ignore-not-found', type: 'bool', usage: 'Treat "resource not found" as a successful delete.' },
     { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning.' },
+    // workloads
+    { name: 'field-selector', type: 'string', usage: 'Selector (field query) to filter on, supports =, ==, and != (e.g. --field-selector key1=value1,key2=value2).' },
   ],
   run(ctx) {
     const f = ctx.flags
@@ -39,7 +41,7 @@ export const deleteCommand: Command = {
     const selector = f.string('selector')
     const all = f.bool('all')
     let ignoreNotFound = f.bool('ignore-not-found')
-    if ((all || selector) && !f.changed('ignore-not-found')) ignoreNotFound = true
+    if ((all || selector || f.string('field-selector')) && !f.changed('ignore-not-found')) ignoreNotFound = true // workloads: or a field selector
     if (f.bool('now')) {
       if (grace !== -1) throw new KubectlError('--now and --grace-period cannot be specified together')
       grace = 1
@@ -72,8 +74,9 @@ export const deleteCommand: Command = {
           "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
         )
       const req = parseResourceArgs(ctx, ctx.args)
-      if (req.tuples.length === 0 && !all && !selector) throw new KubectlError('resource(s) were provided, but no name was specified')
-      ;({ infos, errors } = fetchInfos(ctx, req, { selector, allNamespaces: f.bool('all-namespaces') }))
+      const fieldSelector = f.string('field-selector') // workloads
+      if (req.tuples.length === 0 && !all && !selector && !fieldSelector) throw new KubectlError('resource(s) were provided, but no name was specified')
+      ;({ infos, errors } = fetchInfos(ctx, req, { selector, allNamespaces: f.bool('all-namespaces'), fieldSelector }))
     }
     if (ignoreNotFound) errors = errors.filter((e) => !(e instanceof ApiError && e.reason === 'NotFound'))
 

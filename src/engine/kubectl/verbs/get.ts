@@ -4,6 +4,8 @@ import { F, type Command, type CommandContext } from '../command'
 import { AggregateErrors, KubectlError, PreformattedError } from '../errors'
 import { printContext, renderTable } from '../printers'
 import { outputFormat, printNames, printStructured } from '../printers/output'
+import { templatePrinter } from '../printers/templates' // workloads
+import { runWatch } from './get-watch' // services & nodes
 import { fetchInfos, kindString, parseResourceArgs, type Info } from '../resources'
 
 /**
@@ -25,11 +27,21 @@ export const getCommand: Command = {
     { name: 'label-columns', short: 'L', type: 'stringSlice', usage: 'Labels to present as columns.' },
     { name: 'ignore-not-found', type: 'bool', usage: 'If the requested object does not exist the command will return exit code 0.' },
     { name: 'sort-by', type: 'string', usage: 'Sort list types using this field specification (a JSONPath expression).' },
-    { name: 'watch', short: 'w', type: 'bool', usage: 'Watch for changes (not available in the playground).' },
+    // services & nodes: -w prints the current objects and hands the worker a WatchSpec (verbs/get-watch.ts)
+    { name: 'watch', short: 'w', type: 'bool', usage: 'After listing/getting the requested object, watch for changes.' },
+    { name: 'watch-only', type: 'bool', usage: 'Watch for changes to the requested object(s), without listing/getting first.' },
+    // workloads
+    { name: 'field-selector', type: 'string', usage: 'Selector (field query) to filter on, supports =, ==, and != (e.g. --field-selector key1=value1,key2=value2).' },
   ],
   run(ctx) {
-    const fmt = outputFormat(ctx.flags.string('output'))
-    if (ctx.flags.bool('watch')) throw new KubectlError("the playground's kubectl cannot watch; run the command again, or follow changes in the event log")
+    // workloads: -o jsonpath=… / custom-columns=… (printers/templates.ts)
+    const template = templatePrinter(ctx.flags.string('output'))
+    const fmt = template ? 'json' : outputFormat(ctx.flags.string('output'))
+    // services & nodes
+    if (ctx.flags.bool('watch') || ctx.flags.bool('watch-only')) {
+      if (template) throw new KubectlError("the playground's kubectl watches with table, wide, name, yaml or json output")
+      return runWatch(ctx, fmt)
+    }
     if (ctx.args.length === 0) {
       ctx.out.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n')
       throw new PreformattedError(
@@ -39,12 +51,16 @@ export const getCommand: Command = {
     if (ctx.flags.bool('show-labels') && fmt !== '' && fmt !== 'wide') throw new KubectlError(`--show-labels option cannot be used with ${fmt} printer`)
     const req = parseResourceArgs(ctx, ctx.args)
     const allNamespaces = ctx.flags.bool('all-namespaces')
-    let { infos, errors } = fetchInfos(ctx, req, { selector: ctx.flags.string('selector'), allNamespaces })
+    let { infos, errors } = fetchInfos(ctx, req, { selector: ctx.flags.string('selector'), allNamespaces, fieldSelector: ctx.flags.string('field-selector') })
     if (ctx.flags.bool('ignore-not-found')) errors = errors.filter((e) => !(e instanceof ApiError && e.reason === 'NotFound'))
     const sortBy = ctx.flags.string('sort-by')
     if (sortBy) infos = sortInfos(infos, sortBy)
 
-    if (fmt === 'yaml' || fmt === 'json') {
+    if (template) {
+      // workloads
+      if (req.singleItem && errors.length) throw errors[0]
+      ctx.out.out(template.print(infos.map((i) => i.object), req.singleItem, ctx.flags.bool('no-headers')))
+    } else if (fmt === 'yaml' || fmt === 'json') {
       if (req.singleItem && errors.length) throw errors[0]
       ctx.out.out(printStructured(fmt, infos.map((i) => i.object), req.singleItem))
     } else if (fmt === 'name') {

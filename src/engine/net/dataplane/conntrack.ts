@@ -71,6 +71,8 @@ export class Conntrack {
 
   /** Confirm a new flow (the first packet left the node): TCP starts in SYN_SENT, UDP unreplied. */
   insert(proto: CtProto, orig: Tuple, reply: Tuple, now: number, mark = 0): CtEntry {
+    // Expired entries go lazily; sweep now and then so a long session does not pile them up.
+    if (this.seq % 1024 === 1023) this.list(now)
     this.remove(this.byOrig.get(key(proto, orig)))
     this.remove(this.byReply.get(key(proto, reply)))
     const entry: CtEntry = {

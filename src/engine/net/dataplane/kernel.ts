@@ -1,4 +1,4 @@
-import { cidrContains } from '../addresses'
+import { cidrContains } from '../../proxy/ip'
 import { emptyTables, type IptablesTables } from '../../proxy/iptables/types'
 import type { RecentLists } from '../../proxy/iptables/match'
 import type { IpvsState } from '../../proxy/ipvs/ipvs'
@@ -54,6 +54,8 @@ export class NodeKernel {
   process?: ProxyProcess
   /** Closed IPVS connections still counted as InActConn, with when they stop counting. */
   private inactive: { vs: VirtualServer; rs: RealServer; until: number }[] = []
+  /** podCIDR → its .1, cached (asked for on every routing decision). */
+  private bridge?: [string, string]
 
   constructor(
     readonly node: string,
@@ -64,10 +66,12 @@ export class NodeKernel {
 
   /** The cni0 bridge address: the pods' default gateway and the source of hairpin masquerade. */
   bridgeIP(): string {
-    const [net] = this.podCIDR.split('/')
-    const parts = net.split('.').map(Number)
-    parts[3] += 1
-    return parts.join('.')
+    if (this.bridge?.[0] !== this.podCIDR) {
+      const parts = this.podCIDR.split('/')[0].split('.').map(Number)
+      parts[3] += 1
+      this.bridge = [this.podCIDR, parts.join('.')]
+    }
+    return this.bridge[1]
   }
 
   /** Addresses `--dst-type LOCAL` matches besides 127/8 (the IPVS VIPs are added by the IPVS tracer). */
