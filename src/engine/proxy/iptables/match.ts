@@ -44,8 +44,14 @@ export interface MatchContext {
   ipvs?: { vaddr: string; vproto: L4; vport: number }
 }
 
+/** A set per (read-only) address list, so the check is a hash lookup however many ClusterIPs kube-ipvs0 holds. */
+const localSets = new WeakMap<readonly string[], Set<string>>()
+
 export function isLocalAddress(ip: string, ctx: Pick<MatchContext, 'localAddresses'>): boolean {
-  return cidrContains('127.0.0.0/8', ip) || ctx.localAddresses.includes(ip)
+  if (cidrContains('127.0.0.0/8', ip)) return true
+  let set = localSets.get(ctx.localAddresses)
+  if (!set) localSets.set(ctx.localAddresses, (set = new Set(ctx.localAddresses)))
+  return set.has(ip)
 }
 
 export function ruleMatches(r: Rule, pkt: Packet, ctx: MatchContext): boolean {

@@ -23,11 +23,23 @@ export interface IpvsTraceResult extends TraceResult {
   ipvsLookups: number
 }
 
+/** The node's addresses plus every address bound to kube-ipvs0, built once per IPVS state (not per packet). */
+const mergedLocal = new WeakMap<IpvsState, { base: readonly string[]; key: string; merged: readonly string[] }>()
+
+function localAddressesOf(state: IpvsState, base: readonly string[]): readonly string[] {
+  const key = base.join(',')
+  const hit = mergedLocal.get(state)
+  if (hit && hit.key === key) return hit.merged
+  const merged = [...base, ...state.dummyAddresses]
+  mergedLocal.set(state, { base, key, merged })
+  return merged
+}
+
 export function traceIpvs(state: IpvsState, runtime: IpvsRuntime, packet: Packet, opts: TraceOptions): IpvsTraceResult {
   const tables = state.iptables
   const pkt: Packet = { ...packet, mark: packet.mark ?? 0 }
   const st: WalkState = {
-    ...opts, localAddresses: [...opts.localAddresses, ...state.dummyAddresses], physdevIsIn: opts.from === 'pod', dnatted: false,
+    ...opts, localAddresses: localAddressesOf(state, opts.localAddresses), physdevIsIn: opts.from === 'pod', dnatted: false,
     steps: [], count: 0, ipset: (name, flags, p) => ipsetMatches(state.ipsets[name], flags, p),
   }
   const hooks: HookResult[] = []
