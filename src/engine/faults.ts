@@ -1,4 +1,4 @@
-import type { EngineContext } from './context'
+import type { Component, EngineContext } from './context'
 import type { Pod } from './api/types'
 import type { Kubelet } from './kubelet/kubelet'
 import type { ProbeType } from './kubelet/prober'
@@ -24,6 +24,8 @@ import type { ProbeType } from './kubelet/prober'
 export interface FaultHost {
   readonly kubelets: Map<string, Kubelet>
   readonly ctx: EngineContext
+  /** kube-proxy per node (absent in bare test hosts). */
+  readonly proxies?: Map<string, Component>
 }
 
 export type FaultResult = { ok: true; message: string } | { ok: false; error: string }
@@ -113,6 +115,28 @@ export function startKubelet(host: FaultHost, node: string): FaultResult {
 }
 
 /** The faults bound to a cluster, for `Cluster.fault`. The host's fields are read at call time. */
+/**
+ * Stop kube-proxy on a node. In iptables and IPVS mode the kernel keeps the rules it was
+ * given, so existing Services keep working but stop following changes; in userspace mode
+ * the proxy process *is* the data path, so that node's Service traffic fails.
+ */
+export function stopKubeProxy(host: FaultHost, node: string): FaultResult {
+  const kp = host.proxies?.get(node)
+  if (!kp) return { ok: false, error: `nodes "${node}" not found` }
+  if (!kp.running()) return { ok: false, error: `kube-proxy on ${node} is already stopped` }
+  kp.stop()
+  return record(host, node, 'StopKubeProxy', `kube-proxy on ${node} stopped`)
+}
+
+/** Start kube-proxy again: it re-lists Services and EndpointSlices and resyncs the node's rules. */
+export function startKubeProxy(host: FaultHost, node: string): FaultResult {
+  const kp = host.proxies?.get(node)
+  if (!kp) return { ok: false, error: `nodes "${node}" not found` }
+  if (kp.running()) return { ok: false, error: `kube-proxy on ${node} is already running` }
+  kp.start()
+  return record(host, node, 'StartKubeProxy', `kube-proxy on ${node} started`)
+}
+
 export function faultApi(host: FaultHost) {
   return {
     crashContainer: (ns: string, pod: string, container: string, exitCode?: number, opts?: { reason?: 'OOMKilled' }) => crashContainer(host, ns, pod, container, exitCode, opts),
@@ -120,6 +144,8 @@ export function faultApi(host: FaultHost) {
     slowImagePulls: (node: string, factor: number) => slowImagePulls(host, node, factor),
     stopKubelet: (node: string) => stopKubelet(host, node),
     startKubelet: (node: string) => startKubelet(host, node),
+    stopKubeProxy: (node: string) => stopKubeProxy(host, node),
+    startKubeProxy: (node: string) => startKubeProxy(host, node),
   }
 }
 
