@@ -25,7 +25,7 @@ test('apply a ReplicaSet, watch it run, scale it, step time, ask the scheduler w
 
   // Apply the example ReplicaSet (3 replicas) from the YAML panel.
   await page.getByTestId('drawer.tab.yaml').click()
-  await expect(page.getByTestId('yaml.input')).toHaveValue(/kind: ReplicaSet/)
+  await expect(page.getByTestId('yaml.input')).toContainText('kind: ReplicaSet') // a CodeMirror editor, not a textarea
   await page.getByTestId('yaml.apply').click()
   await expect(page.getByTestId('yaml.result')).toHaveText(/replicaset\.apps\/web created/)
 

@@ -10,6 +10,11 @@
  *   // ← { type: 'diff', ... } (state first) then { type: 'result', id: 1, code: 0, stdout, ... }
  */
 import type { EngineRecord, KObject } from './engine/index'
+import type { ServicesFromWorker, ServicesToWorker } from './protocol-services'
+import type { ConsoleFromWorker, ConsoleToWorker, PodShell } from './protocol-console'
+
+export * from './protocol-services'
+export * from './protocol-console'
 
 export const PROTOCOL_VERSION = 1 as const
 
@@ -74,7 +79,38 @@ export interface ResyncRequest {
 export type TestOp = { op: 'advance'; ms: number } | { op: 'settle'; maxMs?: number } | { op: 'ticks'; n: number } | { op: 'state' }
 export type TestRequest = { type: 'test'; id: number } & TestOp
 
-export type ToWorker = KubectlRequest | ApplyRequest | ScaleRequest | ControlRequest | SpeedRequest | ResyncRequest | TestRequest
+/**
+ * Follow one pod's kubelet lifecycle records (the pod inspector's timeline). The worker answers
+ * with a `lifecycle` message now and again whenever the pod's records grow; `uid: null` stops.
+ * `node`, `namespace` and `name` let the worker find the kubelet that runs the pod.
+ */
+export interface LifecycleRequest {
+  type: 'lifecycle'
+  uid: string | null
+  node?: string
+  namespace?: string
+  name?: string
+}
+
+/**
+ * A failure injected on purpose (DESIGN "Simulated containers"), handled by the engine's fault
+ * API (`cluster.faults`). A probe override `null` gives the probe back to the container.
+ */
+export type Fault =
+  | { kind: 'crashContainer'; namespace: string; pod: string; container: string; exitCode: number }
+  | { kind: 'setProbe'; namespace: string; pod: string; container: string; probe: 'liveness' | 'readiness' | 'startup'; result: 'fail' | 'succeed' | null }
+  | { kind: 'slowImagePulls'; node: string; factor: number }
+  | { kind: 'stopKubelet'; node: string }
+  | { kind: 'startKubelet'; node: string }
+
+/** Inject a fault; answered with a `result` whose `command` is the fault call that ran. */
+export interface FaultRequest {
+  type: 'fault'
+  id: number
+  fault: Fault
+}
+
+export type ToWorker = KubectlRequest | ApplyRequest | ScaleRequest | ControlRequest | SpeedRequest | ResyncRequest | TestRequest | LifecycleRequest | FaultRequest | ServicesToWorker | ConsoleToWorker
 
 // ---- worker → UI ------------------------------------------------------------------------------
 
@@ -124,6 +160,10 @@ export interface ResultMessage {
   stdout: string
   stderr: string
   command: string
+  /** A `kubectl get -w` that keeps streaming `watchLines` with this id until `stopWatch`. */
+  watching?: boolean
+  /** `kubectl exec -it POD -- sh`: open a shell on this container. */
+  shell?: PodShell
 }
 
 export interface StatusMessage {
@@ -147,7 +187,50 @@ export interface ErrorMessage {
   message: string
 }
 
-export type FromWorker = HelloMessage | DiffMessage | FullMessage | ResultMessage | StatusMessage | TestResultMessage | ErrorMessage
+/** One step of a pod's life on its node, as the kubelet recorded it (virtual ms). */
+export interface LifecycleEntry {
+  at: number
+  stage: string
+  container?: string
+  detail?: string
+}
+
+/** The followed pod's lifecycle records (all of them, oldest first). `available: false`: the engine keeps none. */
+export interface LifecycleMessage {
+  type: 'lifecycle'
+  uid: string
+  available: boolean
+  records: LifecycleEntry[]
+}
+
+/**
+ * Faults in force, so the canvas can say so at once (a stopped kubelet shows long before the
+ * node turns NotReady). Sent at start and whenever it changes.
+ */
+export interface FaultStateMessage {
+  type: 'faultState'
+  /** Whether the engine has a fault API at all. */
+  available: boolean
+  /** Nodes whose kubelet is stopped. */
+  stoppedKubelets: string[]
+  /** Node → image pull slow-down factor (absent = normal speed). */
+  slowPulls: Record<string, number>
+  /** `namespace/pod/container/probe` → forced result. */
+  probes: Record<string, 'fail' | 'succeed'>
+}
+
+export type FromWorker =
+  | HelloMessage
+  | DiffMessage
+  | FullMessage
+  | ResultMessage
+  | StatusMessage
+  | TestResultMessage
+  | ErrorMessage
+  | LifecycleMessage
+  | FaultStateMessage
+  | ServicesFromWorker
+  | ConsoleFromWorker
 
 /** Type guard for `speed` values arriving from untyped places (a <select>, a URL). */
 export function isSpeed(v: unknown): v is Speed {

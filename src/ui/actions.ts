@@ -4,8 +4,8 @@
  * every action is a kubectl command the worker runs.
  */
 import type { KObject } from '../engine/index'
-import type { ResultMessage, ScaleRequest } from '../protocol'
-import { applyYaml, kubectl, scale } from './engine-client'
+import type { Fault, ResultMessage, ScaleRequest } from '../protocol'
+import { applyYaml, injectFault, kubectl, scale } from './engine-client'
 import { useStore } from './store'
 
 let entryId = 0
@@ -24,6 +24,25 @@ export async function scaleFromClick(obj: KObject, replicas: number): Promise<vo
   })
   useStore.getState().setLastCommand({ id: r.id, text: r.command, ok: r.code === 0 })
   logResult(r, true)
+}
+
+/**
+ * A button that runs a kubectl line (set image, rollout undo, patch, …): the line is shown as
+ * "the command behind your click" and echoed in the console with kubectl's answer.
+ */
+export async function runFromClick(line: string, stdin?: string): Promise<ResultMessage> {
+  const r = await kubectl(line, stdin)
+  useStore.getState().setLastCommand({ id: r.id, text: r.command, ok: r.code === 0 })
+  logResult(r, true)
+  return r
+}
+
+/** A fault button: the engine call that ran is shown like a command behind the click. */
+export async function faultFromClick(fault: Fault): Promise<ResultMessage> {
+  const r = await injectFault(fault)
+  useStore.getState().setLastCommand({ id: r.id, text: r.command, ok: r.code === 0 })
+  logResult(r, true)
+  return r
 }
 
 /** A line typed into the console. */

@@ -8,10 +8,13 @@
  * sleeping: `await page.evaluate(() => window.__kp.settle())`.
  */
 import { useEffect } from 'react'
-import { PROTOCOL_VERSION, type FromWorker, type ResultMessage, type ScaleRequest, type Speed, type TestOp, type TestResultMessage, type ToWorker } from '../protocol'
+import { PROTOCOL_VERSION, type Fault, type FromWorker, type LifecycleRequest, type ResultMessage, type ScaleRequest, type Speed, type TestOp, type TestResultMessage, type ToWorker } from '../protocol'
 import { useStore } from './store'
+import type { CatalogMessage, KubectlCatalog, ShellTarget } from '../protocol'
+import { isServicesMessage } from '../protocol-services'
+import { receiveServices } from './traffic/client'
 
-type Pending = (m: ResultMessage | TestResultMessage) => void
+type Pending = (m: ResultMessage | TestResultMessage | CatalogMessage) => void
 
 class Connection {
   private nextId = 1
@@ -28,7 +31,7 @@ class Connection {
     this.worker.postMessage(m)
   }
 
-  request<T extends ResultMessage | TestResultMessage>(make: (id: number) => ToWorker): Promise<T> {
+  request<T extends ResultMessage | TestResultMessage | CatalogMessage>(make: (id: number) => ToWorker): Promise<T> {
     const id = this.nextId++
     return new Promise<T>((resolve) => {
       this.pending.set(id, resolve as Pending)
@@ -42,6 +45,8 @@ class Connection {
   }
 
   private receive(m: FromWorker): void {
+    // Traffic, rules, kube-proxy, scale: their own ids and handlers (src/ui/traffic/client.ts).
+    if (isServicesMessage(m)) return receiveServices(m)
     const store = useStore.getState()
     switch (m.type) {
       case 'hello':
@@ -55,12 +60,19 @@ class Connection {
       case 'status':
         return store.setStatus(m)
       case 'result':
-      case 'testResult': {
+      case 'testResult':
+      case 'catalog': {
         const resolve = this.pending.get(m.id)
         this.pending.delete(m.id)
         resolve?.(m)
         return
       }
+      case 'lifecycle':
+        return store.setLifecycle(m)
+      case 'faultState':
+        return store.setFaultState(m)
+      case 'watchLines':
+        return store.appendWatch(m.id, m.lines)
       case 'error':
         // Shown in the UI; a warning, not an error: bad input (e.g. an odd speed) is not a crash.
         console.warn(`[engine] ${m.message}`)
@@ -87,6 +99,50 @@ export function applyYaml(yaml: string): Promise<ResultMessage> {
 
 export function scale(target: Omit<ScaleRequest, 'type' | 'id'>): Promise<ResultMessage> {
   return conn().request((id) => ({ type: 'scale', id, ...target }))
+}
+
+/** A line in a node or pod shell (src/ui/shells); the result's `command` is what ran. */
+export function shellLine(target: ShellTarget, line: string): Promise<ResultMessage> {
+  return conn().request((id) => ({ type: 'shell', id, target, line }))
+}
+
+/** Ctrl+C on a `kubectl get -w` started by request `id`. */
+export function stopWatch(id: number): void {
+  current?.send({ type: 'stopWatch', id })
+}
+
+/** Verbs, flags and resource types for Tab completion. */
+export async function fetchCatalog(): Promise<KubectlCatalog | null> {
+  // An engine without a catalog answers with a plain `result`: completion then knows only names.
+  const m = await conn().request<CatalogMessage | ResultMessage>((id) => ({ type: 'catalog', id }))
+  return m.type === 'catalog' ? m.catalog : null
+}
+
+/** The cluster (or these objects) as YAML for `kubectl apply -f`, on the result's stdout. */
+export function exportObjects(uids?: string[]): Promise<ResultMessage> {
+  return conn().request((id) => ({ type: 'export', id, uids }))
+}
+
+/** `kubectl edit <args>` for the editor: the object's manifest on stdout, or kubectl's error. */
+export function editObject(args: string): Promise<ResultMessage> {
+  return conn().request((id) => ({ type: 'edit', id, args }))
+}
+
+/** Inject a fault through the engine's fault API; the result's `command` is the call that ran. */
+export function injectFault(fault: Fault): Promise<ResultMessage> {
+  return conn().request((id) => ({ type: 'fault', id, fault }))
+}
+
+/** Follow one pod's kubelet lifecycle records (null: stop). */
+export function followLifecycle(target: Omit<LifecycleRequest, 'type'>): void {
+  current?.send({ type: 'lifecycle', ...target })
+}
+
+/** Post a message as is (the Services client keeps its own request ids). False if no worker runs. */
+export function sendRaw(m: ToWorker): boolean {
+  if (!current) return false
+  current.send(m)
+  return true
 }
 
 export function control(action: 'play' | 'pause' | 'step', stepMs?: number): void {

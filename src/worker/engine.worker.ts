@@ -6,6 +6,7 @@
 import { createCluster } from '../engine/index'
 import type { FromWorker, ToWorker } from '../protocol'
 import { EngineRunner } from './runner'
+import { consoleEngine } from './console-engine'
 
 /** ~one animation frame: at most one diff per frame reaches the UI. */
 const TICK_MS = 16
@@ -14,12 +15,14 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 const seed = 1
 const nodes = 3
 
+const cluster = createCluster({ seed, nodes })
 const runner = new EngineRunner({
-  cluster: createCluster({ seed, nodes }),
+  cluster,
   post: (m: FromWorker) => scope.postMessage(m),
   now: () => performance.now(),
   seed,
   nodes,
+  consoleEngine: consoleEngine(cluster),
 })
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => runner.handle(e.data)

@@ -8,12 +8,20 @@
  * at most one diff. Wall time and `post` are injected so the runner is unit-tested in Node.
  */
 import type { EngineRecord, KObject, StoreEvent } from '../engine/index'
-import { DEFAULT_STEP_MS, PROTOCOL_VERSION, isSpeed, type FromWorker, type Speed, type TestRequest, type ToWorker } from '../protocol'
+import { DEFAULT_STEP_MS, PROTOCOL_VERSION, isSpeed, type FromWorker, type LifecycleEntry, type Speed, type TestRequest, type ToWorker } from '../protocol'
 import { DiffBuilder, type DiffSource } from './diff'
 import { displayCommand, scaleCommand, stripKubectl } from './commands'
+import { FaultTracker, type FaultHost } from './faults'
+import { LifecycleFollower, type LifecycleHost } from './lifecycle'
+import { ServicesWorker } from './services'
+import { isServicesRequest } from '../protocol-services'
+import { ConsoleHost, type ConsoleEngine } from './console-host'
+import { isConsoleRequest } from '../protocol-console'
 
 /** The part of `Cluster` (src/engine/index.ts) the runner drives. */
-export interface SimCluster extends DiffSource {
+export interface SimCluster extends DiffSource, Omit<FaultHost, 'kubelets'>, Omit<LifecycleHost, 'kubelets'> {
+  /** Each node's kubelet: whether it runs (faults) and its pods' lifecycle logs (timeline). */
+  kubelets?: ReadonlyMap<string, { running(): boolean; podLifecycle?(uid: string): readonly LifecycleEntry[] }>
   kubectl(line: string, stdin?: string): { code: number; stdout: string; stderr: string }
   advance(ms: number): void
   settle(maxMs?: number): number
@@ -34,6 +42,8 @@ export interface RunnerOptions {
   speed?: Speed
   /** Most wall time one tick may account for. */
   maxTickWallMs?: number
+  /** Engine functions for the console feature (export, edit, completion, `get -w`); see console-host.ts. */
+  consoleEngine?: ConsoleEngine
 }
 
 /** A tick after a long gap (background tab, debugger) counts as at most this much wall time. */
@@ -54,6 +64,12 @@ export class EngineRunner {
   private tickWaiters: { id: number; remaining: number }[] = []
   private _playing: boolean
   private _speed: Speed
+  private readonly faults = new FaultTracker()
+  private readonly lifecycle = new LifecycleFollower()
+  /** Traffic, rule tables, kube-proxy modes, the scale experiment (src/worker/services.ts). */
+  private readonly services: ServicesWorker
+  /** Shells, `get -w` watches, completion catalog, export and edit (src/worker/console-host.ts). */
+  private readonly console: ConsoleHost
 
   constructor(private readonly opts: RunnerOptions) {
     this.cluster = opts.cluster
@@ -64,6 +80,8 @@ export class EngineRunner {
     this._playing = opts.playing ?? true
     this._speed = opts.speed ?? 1
     this.lastWall = this.wall()
+    this.services = new ServicesWorker(opts.cluster, opts.post)
+    this.console = new ConsoleHost(opts.cluster, opts.consoleEngine, opts.post)
   }
 
   get playing(): boolean {
@@ -80,6 +98,7 @@ export class EngineRunner {
     this.post({ type: 'hello', version: PROTOCOL_VERSION, seed, nodes, playing: this._playing, speed: this._speed })
     this.post(this.diffs.full())
     this.postStatus()
+    this.services.hello()
     this.lastWall = this.wall()
   }
 
@@ -94,6 +113,7 @@ export class EngineRunner {
       this.carry -= whole
       if (whole > 0) this.cluster.advance(whole)
     }
+    this.services.tick(this._playing)
     this.flush()
     this.tickWaiters = this.tickWaiters.filter((w) => {
       if (--w.remaining > 0) return true
@@ -114,6 +134,11 @@ export class EngineRunner {
   }
 
   private dispatch(msg: ToWorker): void {
+    if (isServicesRequest(msg)) {
+      this.services.handle(msg)
+      return this.flush()
+    }
+    if (isConsoleRequest(msg)) return this.console.handle(msg, () => this.flush())
     switch (msg.type) {
       case 'kubectl': {
         const args = stripKubectl(msg.line)
@@ -134,6 +159,14 @@ export class EngineRunner {
         return this.postStatus()
       case 'test':
         return this.test(msg)
+      case 'lifecycle':
+        this.lifecycle.follow(msg)
+        return this.postLifecycle()
+      case 'fault': {
+        const r = this.faults.apply(this.cluster, msg.fault)
+        this.flush()
+        return this.post({ type: 'result', id: msg.id, ...r })
+      }
       default: {
         const never: never = msg
         throw new Error(`unknown message ${JSON.stringify(never)}`)
@@ -144,8 +177,9 @@ export class EngineRunner {
   /** Run kubectl, post the state it caused first, then the result (so the UI already shows it). */
   private run(id: number, args: string, stdin?: string): void {
     const r = this.cluster.kubectl(args, stdin)
+    const extra = this.console.afterKubectl(id, r)
     this.flush()
-    this.post({ type: 'result', id, code: r.code, stdout: r.stdout, stderr: r.stderr, command: displayCommand(args) })
+    this.post({ type: 'result', id, code: r.code, stdout: r.stdout, stderr: r.stderr, command: displayCommand(args), ...extra })
   }
 
   private control(action: 'play' | 'pause' | 'step', stepMs = DEFAULT_STEP_MS): void {
@@ -194,6 +228,15 @@ export class EngineRunner {
     }
     const d = this.diffs.diff()
     if (d) this.post(d)
+    this.console.afterFlush()
+    this.postLifecycle()
+    const faults = this.faults.changed(this.cluster)
+    if (faults) this.post(faults)
+  }
+
+  private postLifecycle(): void {
+    const l = this.lifecycle.poll(this.cluster)
+    if (l) this.post(l)
   }
 
   private postStatus(): void {

@@ -9,6 +9,8 @@ import { WorkerNodeGroup } from './nodes/WorkerNodeGroup'
 import { PendingArea } from './nodes/PendingArea'
 import { PodNode } from './nodes/PodNode'
 import { WorkloadNode } from './nodes/WorkloadNode'
+import { SERVICE_NODE_TYPES, ServicesOverlay, useServiceGraph } from '../services/canvas'
+import { RevisionNode } from '../workloads/RevisionNode'
 
 /** Module-level, so React Flow never sees a new nodeTypes object (it would remount everything). */
 const nodeTypes = {
@@ -17,6 +19,8 @@ const nodeTypes = {
   pendingArea: PendingArea,
   pod: PodNode,
   workload: WorkloadNode,
+  ...SERVICE_NODE_TYPES,
+  revision: RevisionNode,
 }
 // Room at the bottom for the zoom controls, so they never cover a node.
 const FIT = { padding: { top: '14px', left: '14px', right: '14px', bottom: '40px' }, maxZoom: 1.25 } as const
@@ -55,7 +59,8 @@ function Flow() {
   const layout = useStore((s) => s.layout)
   const theme = useStore((s) => s.theme)
   const builder = useMemo(() => new GraphBuilder(), [])
-  const { nodes, edges } = builder.build(layout)
+  const services = useServiceGraph()
+  const { nodes, edges } = builder.build(layout, services)
   const userMoved = useRef(false)
   const box = useRef<HTMLDivElement>(null)
 
@@ -91,6 +96,7 @@ function Flow() {
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.4} />
         <Controls orientation="horizontal" showInteractive={false} position="bottom-right" fitViewOptions={FIT} onFitView={() => (userMoved.current = false)} aria-label={t('canvas.fit')} />
         <AutoFit nodes={nodes} userMoved={userMoved} box={box} />
+        <ServicesOverlay />
       </ReactFlow>
     </div>
   )

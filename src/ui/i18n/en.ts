@@ -1,3 +1,7 @@
+import { servicesEn } from '../services/i18n'
+import { workloadsEn } from '../workloads/i18n'
+import { consoleEn } from '../console/i18n'
+
 /**
  * English UI strings. Every visible string goes through `t()` (CONVENTIONS "UI"); Kubernetes'
  * own texts (kubectl output, event reasons and messages, scheduler reasons, kind and field
@@ -112,7 +116,7 @@ export const en = {
   'sched.explain': 'Filters remove nodes that cannot run the pod; scores (0–100, times the plugin’s weight) rank the rest.',
   'sched.at': 'Decided at {time} (virtual time).',
 
-  'drawer.yaml': 'Apply YAML',
+  'drawer.yaml': 'YAML editor',
   'drawer.console': 'kubectl',
   'drawer.events': 'Events',
   'drawer.log': 'API requests',
@@ -136,6 +140,9 @@ export const en = {
   'log.request': 'Request',
   'log.code': 'Code',
   'log.dropped': '{n} requests not shown (too many in one frame)',
+  ...servicesEn,
+  ...workloadsEn,
+  ...consoleEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1,4 +1,7 @@
 import type { MessageKey } from './en'
+import { servicesZh } from '../services/i18n'
+import { workloadsZh } from '../workloads/i18n'
+import { consoleZh } from '../console/i18n'
 
 /**
  * 简体中文界面文字。Kubernetes 自己的文字（kubectl 输出、事件原因与消息、调度器原因、
@@ -112,7 +115,7 @@ export const zh: Record<MessageKey, string> = {
   'sched.explain': '过滤插件先排除不能运行该 Pod 的节点；打分插件（0–100，乘以插件权重）再给其余节点排序。',
   'sched.at': '决定于虚拟时间 {time}。',
 
-  'drawer.yaml': '应用 YAML',
+  'drawer.yaml': 'YAML 编辑器',
   'drawer.console': 'kubectl',
   'drawer.events': '事件',
   'drawer.log': 'API 请求',
@@ -136,4 +139,7 @@ export const zh: Record<MessageKey, string> = {
   'log.request': '请求',
   'log.code': '状态码',
   'log.dropped': '有 {n} 条请求未显示（同一帧内太多）',
+  ...servicesZh,
+  ...workloadsZh,
+  ...consoleZh,
 }

@@ -5,7 +5,11 @@ import { Icon } from '../icons'
 import { PodDetails } from './PodDetails'
 import { NodeDetails } from './NodeDetails'
 import { WorkloadDetails } from './WorkloadDetails'
+import { DeploymentDetails } from '../workloads/DeploymentDetails'
+import { ServiceDetails } from '../services/ServiceDetails'
+import { PacketInspector } from '../traffic/PacketInspector'
 import { YamlView } from './YamlView'
+import { ObjectActions } from '../editor/ObjectActions'
 
 type Tab = 'overview' | 'yaml'
 
@@ -15,9 +19,13 @@ export function Inspector() {
   const uid = useStore((s) => s.selection)
   const obj = useStore((s) => (s.selection ? (s.objects[s.selection] ?? s.leaving[s.selection]?.obj) : undefined))
   const [tab, setTab] = useState<Tab>('overview')
+  // A request being played is what the panel explains while nothing is selected (src/ui/traffic).
+  const packet = useStore((s) => !!s.trace)
   return (
     <aside className="inspector" data-testid="inspector" aria-label={t('inspector.title')}>
-      {!uid ? (
+      {!uid && packet ? (
+        <PacketInspector />
+      ) : !uid ? (
         <div className="inspector-empty">
           <h2>{t('inspector.title')}</h2>
           <p>{t('inspector.empty')}</p>
@@ -45,6 +53,7 @@ export function Inspector() {
               <Icon name="close" />
             </button>
           </div>
+          <ObjectActions obj={obj} />
           <div className="tabs" role="tablist">
             {(['overview', 'yaml'] as const).map((k) => (
               <button key={k} role="tab" aria-selected={tab === k} className={`tab${tab === k ? ' active' : ''}`} data-testid={`inspector.tab.${k}`} onClick={() => setTab(k)}>
@@ -59,6 +68,10 @@ export function Inspector() {
               <PodDetails pod={obj} />
             ) : obj.kind === 'Node' ? (
               <NodeDetails node={obj} />
+            ) : obj.kind === 'Service' ? (
+              <ServiceDetails obj={obj} />
+            ) : obj.kind === 'Deployment' ? (
+              <DeploymentDetails d={obj} />
             ) : (
               <WorkloadDetails obj={obj} />
             )}

@@ -6,6 +6,8 @@ import { useT } from '../i18n'
 import { podView } from '../model/pod-status'
 import { Conditions, Field, Labels, ObjectLink, Section } from './parts'
 import { EventsList } from './EventsList'
+import { NodeProxySection } from '../services/NodeProxySection'
+import { NodeFaults } from '../faults/NodeFaults'
 
 const RESOURCES = ['cpu', 'memory', 'pods'] as const
 
@@ -30,6 +32,9 @@ export const NodeDetails = memo(function NodeDetails({ node }: { node: KObject }
           <Labels labels={node.metadata.labels} />
         </Field>
       </dl>
+      <Section title={t('faults.nodeTitle')} testid="inspector.nodeFaults">
+        <NodeFaults node={node} />
+      </Section>
       <table className="table compact">
         <thead>
           <tr>
@@ -66,6 +71,7 @@ export const NodeDetails = memo(function NodeDetails({ node }: { node: KObject }
           <p className="muted">{t('inspector.none')}</p>
         )}
       </Section>
+      <NodeProxySection node={name} />
       <Section title={t('inspector.conditions')}>
         <Conditions conditions={node.status?.conditions} />
       </Section>

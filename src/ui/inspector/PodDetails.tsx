@@ -7,6 +7,8 @@ import { age } from '../model/time'
 import { Conditions, Field, Labels, ObjectLink, Section, ownerOf } from './parts'
 import { SchedulerTable } from './SchedulerTable'
 import { EventsList } from './EventsList'
+import { LifecycleTimeline } from '../lifecycle/LifecycleTimeline'
+import { PodFaults } from '../faults/PodFaults'
 
 function containerState(s: { state?: { running?: object; waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number } } } | undefined): string {
   if (!s?.state) return '—'
@@ -47,6 +49,12 @@ export const PodDetails = memo(function PodDetails({ pod }: { pod: KObject }) {
           </Field>
         ) : null}
       </dl>
+      <Section title={t('lc.title')} testid="inspector.lifecycle">
+        <LifecycleTimeline pod={pod} />
+      </Section>
+      <Section title={t('faults.podTitle')} testid="inspector.faults">
+        <PodFaults pod={pod} />
+      </Section>
       <Section title={v.nodeName ? t('sched.title') : t('sched.titleNoNode')} testid="inspector.scheduling">
         <SchedulerTable podUid={uid} preset={preset} />
       </Section>

@@ -6,12 +6,8 @@ import { useT } from '../i18n'
 import { podView } from '../model/pod-status'
 import { Conditions, Field, Labels, ObjectLink, Section } from './parts'
 import { EventsList } from './EventsList'
-
-function selectorText(sel?: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }): string {
-  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`)
-  for (const e of sel?.matchExpressions ?? []) parts.push(`${e.key} ${e.operator.toLowerCase()} (${(e.values ?? []).join(',')})`)
-  return parts.join(',') || '—'
-}
+import { ReplicaSetExtras } from '../workloads/ReplicaSetExtras'
+import { selectorView } from '../workloads/model'
 
 /** A ReplicaSet (or other controller): its replica arithmetic, selector and pods. */
 export const WorkloadDetails = memo(function WorkloadDetails({ obj }: { obj: KObject }) {
@@ -43,12 +39,13 @@ export const WorkloadDetails = memo(function WorkloadDetails({ obj }: { obj: KOb
       </div>
       <dl className="fields">
         <Field label={t('inspector.selector')}>
-          <code className="mono">{selectorText(obj.spec?.selector)}</code>
+          <code className="mono">{selectorView(obj).text || '—'}</code>
         </Field>
         <Field label={t('inspector.labels')}>
           <Labels labels={obj.metadata.labels} />
         </Field>
       </dl>
+      <ReplicaSetExtras obj={obj} />
       <Section title={`${t('inspector.pods')} (${pods.length})`}>
         <ul className="obj-list">
           {pods.map((p) => {

@@ -7,11 +7,15 @@
  *   const selected = useStore((s) => s.selection === uid)
  */
 import { create } from 'zustand'
-import type { DiffMessage, FullMessage, Speed } from '../../protocol'
+import type { DiffMessage, FaultStateMessage, FullMessage, LifecycleMessage, Speed } from '../../protocol'
 import { INITIAL_MIRROR, mirrorDiff, mirrorForget, mirrorFull, type MirrorState } from './mirror'
 import { INITIAL_RECORDS, recordsApply, recordsForgetPods, type RecordsState } from './records'
 import { CONSOLE_SIZE, initialView, persist, type ConsoleEntry, type DrawerTab, type Theme, type ViewState } from './view'
 import type { Language } from '../i18n/languages'
+import { INITIAL_NODE_AGENTS, faultStateFrom, lifecycleFrom, type NodeAgentsState } from './node-agents'
+import { INITIAL_TRAFFIC, trafficActions, type TrafficActions, type TrafficState } from '../traffic/slice'
+import { servicesIndexDiff, servicesIndexFull } from '../services/services-index'
+import { consoleActions, initialConsole, type ConsoleActions, type ConsoleState } from '../console/slice'
 
 export interface Actions {
   applyDiff(d: DiffMessage): void
@@ -30,9 +34,12 @@ export interface Actions {
   setLastCommand(c: ViewState['lastCommand']): void
   setProtocolError(message: string | null): void
   setWorkerError(message: string | null): void
+  /** The followed pod's kubelet lifecycle records arrived (null: stop following). */
+  setLifecycle(m: LifecycleMessage | null): void
+  setFaultState(m: FaultStateMessage): void
 }
 
-export type State = MirrorState & RecordsState & ViewState & Actions
+export type State = MirrorState & RecordsState & ViewState & NodeAgentsState & TrafficState & Actions & TrafficActions & ConsoleState & ConsoleActions
 
 const wallNow = () => globalThis.performance?.now() ?? 0
 
@@ -40,6 +47,11 @@ export const useStore = create<State>()((set, get) => ({
   ...INITIAL_MIRROR,
   ...INITIAL_RECORDS,
   ...initialView(),
+  ...INITIAL_NODE_AGENTS,
+  ...INITIAL_TRAFFIC,
+  ...trafficActions(set, get),
+  ...initialConsole(),
+  ...consoleActions(set, get),
 
   applyDiff(d) {
     const s = get()
@@ -49,14 +61,17 @@ export const useStore = create<State>()((set, get) => ({
     const gone = mirror.layout && mirror.layout !== s.layout ? Object.keys(s.layout.pods).filter((u) => !mirror.layout!.pods[u]) : []
     const forgotten = gone.length ? recordsForgetPods({ ...s, ...records }, gone) : {}
     const selection = s.selection && gone.includes(s.selection) ? { selection: null } : {}
-    set({ ...mirror, ...records, ...forgotten, ...selection })
+    // Services and EndpointSlices by namespace, in time proportional to the diff (src/ui/services).
+    const svcIndex = servicesIndexDiff(s.svcIndex, s.objects, d)
+    set({ ...mirror, ...records, ...forgotten, ...selection, ...(svcIndex !== s.svcIndex ? { svcIndex } : {}) })
   },
 
   applyFull(f) {
     const s = get()
     const mirror = mirrorFull(s, f)
-    const records = recordsApply({ ...INITIAL_RECORDS, activity: s.activity }, f.records, 0, f.clock)
-    set({ ...mirror, ...INITIAL_RECORDS, activity: s.activity, ...records })
+    // Activity counters and the rollout notes outlive a resync (a full state carries few records).
+    const records = recordsApply({ ...INITIAL_RECORDS, activity: s.activity, rollouts: s.rollouts }, f.records, 0, f.clock)
+    set({ ...mirror, ...INITIAL_RECORDS, activity: s.activity, rollouts: s.rollouts, ...records, svcIndex: servicesIndexFull(s.svcIndex, f) })
   },
 
   forget(uid) {
@@ -113,5 +128,11 @@ export const useStore = create<State>()((set, get) => ({
 
   setWorkerError(workerError) {
     set({ workerError })
+  },
+  setLifecycle(m) {
+    set({ lifecycle: m ? lifecycleFrom(m) : null })
+  },
+  setFaultState(m) {
+    set({ faultState: faultStateFrom(m) })
   },
 }))

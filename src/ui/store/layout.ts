@@ -27,11 +27,18 @@ export interface Layout {
   pods: Readonly<Record<string, PodPlace>>
   /** group → slot → pod uid (null = free). */
   groups: Readonly<Record<string, readonly (string | null)[]>>
-  /** slot → workload uid (null = free). */
+  /** slot → top-level workload uid (null = free): Deployments, and ReplicaSets/RCs nobody owns. */
   workloads: readonly (string | null)[]
+  /**
+   * Workloads owned by a top-level workload (a Deployment's ReplicaSets), drawn stacked under
+   * it: owner uid → slot → uid. Each keeps its slot, so a new revision never moves the old one.
+   */
+  children: Readonly<Record<string, readonly (string | null)[]>>
+  /** Child workload uid → its owner's uid. */
+  parents: Readonly<Record<string, string>>
 }
 
-export const EMPTY_LAYOUT: Layout = { nodes: [], pods: {}, groups: {}, workloads: [] }
+export const EMPTY_LAYOUT: Layout = { nodes: [], pods: {}, groups: {}, workloads: [], children: {}, parents: {} }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en', { numeric: true })
 
@@ -47,15 +54,19 @@ class Draft {
   pods: Record<string, PodPlace>
   groups: Record<string, (string | null)[]>
   workloads: (string | null)[]
+  children: Record<string, (string | null)[]>
+  parents: Record<string, string>
 
   constructor(readonly base: Layout) {
     this.nodes = base.nodes as { name: string; uid: string }[]
     this.pods = base.pods as Record<string, PodPlace>
     this.groups = base.groups as Record<string, (string | null)[]>
     this.workloads = base.workloads as (string | null)[]
+    this.children = (base.children ?? {}) as Record<string, (string | null)[]>
+    this.parents = (base.parents ?? {}) as Record<string, string>
   }
 
-  private own<K extends 'nodes' | 'pods' | 'groups' | 'workloads'>(k: K): Draft[K] {
+  private own<K extends 'nodes' | 'pods' | 'groups' | 'workloads' | 'children' | 'parents'>(k: K): Draft[K] {
     if (!this.cloned.has(k)) {
       this.cloned.add(k)
       const v = this[k]
@@ -122,15 +133,52 @@ class Draft {
     while (slots.length && slots[slots.length - 1] === null) slots.pop()
   }
 
-  placeWorkload(uid: string): void {
-    if (this.workloads.includes(uid)) return
+  /**
+   * A workload goes under its owner when the owner is a top-level workload on the canvas (a
+   * Deployment's ReplicaSet), else into a top-level slot. It moves only when that changes
+   * (adoption, orphaning).
+   */
+  placeWorkload(uid: string, owner?: string): void {
+    const parent = owner && owner !== uid && this.workloads.includes(owner) ? owner : undefined
+    const curParent = this.parents[uid]
+    if (parent ? curParent === parent : !curParent && this.workloads.includes(uid)) return
+    this.unplaceWorkload(uid)
+    if (parent) {
+      this.own('parents')[uid] = parent
+      const list = this.childSlots(parent)
+      const free = list.indexOf(null)
+      if (free >= 0) list[free] = uid
+      else list.push(uid)
+      return
+    }
     const w = this.own('workloads')
     const free = w.indexOf(null)
     if (free >= 0) w[free] = uid
     else w.push(uid)
   }
 
-  removeWorkload(uid: string): void {
+  private childSlots(parent: string): (string | null)[] {
+    const children = this.own('children')
+    const key = `children:${parent}`
+    if (!this.cloned.has(key) || !children[parent]) {
+      this.cloned.add(key)
+      children[parent] = [...(children[parent] ?? [])]
+    }
+    return children[parent]
+  }
+
+  /** Free a workload's slot (top-level or under its owner); nothing else moves. */
+  private unplaceWorkload(uid: string): void {
+    const parent = this.parents[uid]
+    if (parent) {
+      delete this.own('parents')[uid]
+      const list = this.childSlots(parent)
+      const i = list.indexOf(uid)
+      if (i >= 0) list[i] = null
+      while (list.length && list[list.length - 1] === null) list.pop()
+      if (!list.length) delete this.own('children')[parent]
+      return
+    }
     const i = this.workloads.indexOf(uid)
     if (i < 0) return
     const w = this.own('workloads')
@@ -138,20 +186,39 @@ class Draft {
     while (w.length && w[w.length - 1] === null) w.pop()
   }
 
+  removeWorkload(uid: string): void {
+    // Its children (a deleted Deployment's ReplicaSets, until the garbage collector takes them) stand alone.
+    const orphans = (this.children[uid] ?? []).filter((c): c is string => !!c)
+    this.unplaceWorkload(uid)
+    if (!orphans.length) return
+    delete this.own('children')[uid]
+    const parents = this.own('parents')
+    for (const c of orphans) delete parents[c]
+    for (const c of orphans) this.placeWorkload(c)
+  }
+
   result(): Layout {
-    return this.changed ? { nodes: this.nodes, pods: this.pods, groups: this.groups, workloads: this.workloads } : this.base
+    return this.changed
+      ? { nodes: this.nodes, pods: this.pods, groups: this.groups, workloads: this.workloads, children: this.children, parents: this.parents }
+      : this.base
   }
 }
 
 /** Objects written (new or changed). */
 export function layoutUpsert(prev: Layout, objects: readonly KObject[]): Layout {
   const d = new Draft(prev)
+  const owned: KObject[] = []
   for (const o of objects) {
     const uid = o.metadata.uid as string
     if (o.kind === 'Pod') d.placePod(uid, o.spec?.nodeName || PENDING, controllerOf(o))
     else if (o.kind === 'Node') d.setNode(o.metadata.name as string, uid)
-    else if (WORKLOAD_KINDS.has(o.kind)) d.placeWorkload(uid)
+    else if (WORKLOAD_KINDS.has(o.kind)) {
+      if (controllerOf(o)) owned.push(o)
+      else d.placeWorkload(uid)
+    }
   }
+  // Owned workloads last, so an owner that arrives in the same batch is placed first.
+  for (const o of owned) d.placeWorkload(o.metadata.uid as string, controllerOf(o))
   return d.result()
 }
 

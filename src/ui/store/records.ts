@@ -6,6 +6,7 @@
  */
 import type { EngineRecord, ScheduleRecord } from '../../engine/index'
 import { summarizeActivity } from '../model/activity'
+import { rolloutsApply, type RolloutNotes } from '../workloads/rollout-records'
 
 /** Records kept for the log panel. */
 export const RING_SIZE = 400
@@ -25,9 +26,11 @@ export interface RecordsState {
   droppedRecords: number
   schedules: Readonly<Record<string, ScheduleRecord>>
   activity: Readonly<Record<string, Activity>>
+  /** The deployment controller's latest arithmetic and action per Deployment (`ns/name`). */
+  rollouts: Readonly<Record<string, RolloutNotes>>
 }
 
-export const INITIAL_RECORDS: RecordsState = { records: [], droppedRecords: 0, schedules: {}, activity: {} }
+export const INITIAL_RECORDS: RecordsState = { records: [], droppedRecords: 0, schedules: {}, activity: {}, rollouts: {} }
 
 export function recordsApply(s: RecordsState, incoming: readonly EngineRecord[], dropped: number, clock: number): Partial<RecordsState> {
   if (!incoming.length && !dropped) return {}
@@ -46,6 +49,8 @@ export function recordsApply(s: RecordsState, incoming: readonly EngineRecord[],
     schedules[r.podUid] = r
   }
   if (schedules) out.schedules = schedules
+  const rollouts = rolloutsApply(s.rollouts, incoming)
+  if (rollouts) out.rollouts = rollouts
 
   const summary = summarizeActivity(incoming)
   if (summary.size) {

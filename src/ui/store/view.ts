@@ -7,7 +7,11 @@ import { initialLanguage, type Language } from '../i18n/languages'
 import { EXAMPLE_REPLICASET } from '../drawer/examples'
 
 export type Theme = 'light' | 'dark'
-export type DrawerTab = 'yaml' | 'console' | 'events' | 'log'
+export type DrawerTab = 'yaml' | 'console' | 'events' | 'log' | ShellTab | ServicesTab
+/** The Services feature's tabs (src/ui/traffic, src/ui/rules, src/ui/services). */
+export type ServicesTab = 'traffic' | 'rules' | 'scale'
+/** A node or pod shell's tab (src/ui/shells): `shell:<session id>`. */
+export type ShellTab = `shell:${string}`
 
 export interface ConsoleEntry {
   id: number
@@ -17,6 +21,18 @@ export interface ConsoleEntry {
   stderr: string
   /** Came from a click, not from typing. */
   fromClick?: boolean
+  /** The worker request behind it (a `get -w` streams `watchLines` with this id). */
+  requestId?: number
+  /** Still waiting for the answer. */
+  pending?: boolean
+  /** A `kubectl get -w` still streaming (Ctrl+C stops it). */
+  watching?: boolean
+  /** The prompt it was typed at (`$`, `node-1$`, `/ #`). */
+  prompt?: string
+  /** A line from the console itself (help, `^C`), in the UI's language, not kubectl's output. */
+  info?: string
+  /** Show `info` above the output (an introduction) rather than below it (a note). */
+  infoFirst?: boolean
 }
 
 export interface ViewState {

@@ -5,6 +5,8 @@ import { LANGUAGES, useT, type Language } from '../i18n'
 import { control, setSpeed } from '../engine-client'
 import { formatClock } from '../model/time'
 import { Icon } from '../icons'
+import { ProxyModeSelect } from '../services/ProxyModeSwitch'
+import { ExportMenu } from '../export/ExportMenu'
 
 const Clock = memo(function Clock() {
   const t = useT()
@@ -88,8 +90,10 @@ export function TopBar() {
         </label>
         <Clock />
       </div>
+      <ProxyModeSelect />
       <LastCommand />
       <div className="prefs">
+        <ExportMenu />
         <label className="lang" title={t('toolbar.language')}>
           <Icon name="globe" />
           <select data-testid="toolbar.language" value={language} aria-label={t('toolbar.language')} onChange={(e) => setLanguage(e.target.value as Language)}>

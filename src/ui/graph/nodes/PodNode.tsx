@@ -5,6 +5,7 @@ import { useStore } from '../../store'
 import { podView } from '../../model/pod-status'
 import type { PodRFNode } from '../derive'
 import { OneHandle } from './Handles'
+import { HitBadge } from '../../traffic/HitBadge'
 
 const SHOWN = { opacity: 1, scale: 1 }
 const HIDDEN = { opacity: 0, scale: 0.6 }
@@ -41,6 +42,9 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodRFNode>) {
       }}
     >
       <OneHandle id="in" type="target" side="top" />
+      {/* Services below the nodes point at their endpoint pods from underneath (src/ui/services). */}
+      <OneHandle id="svc" type="target" side="bottom" />
+      <HitBadge podKey={`${pod.metadata.namespace}/${name}`} />
       <div className="pod-name">{name}</div>
       <div className="pod-status">
         <span>{view.status}</span>

@@ -6,6 +6,8 @@ import type { WorkloadRFNode } from '../derive'
 import { OneHandle } from './Handles'
 import { Icon } from '../../icons'
 import { scaleFromClick } from '../../actions'
+import { DeploymentCard } from '../../workloads/DeploymentCard'
+import { selectorView } from '../../workloads/model'
 
 /**
  * A ReplicaSet (or another controller): ready/desired, and +/− that run `kubectl scale` —
@@ -18,6 +20,8 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
   // Clicks faster than the round trip build on the last requested count, not the stale one.
   const intended = useRef<number | null>(null)
   if (!obj) return null
+  if (obj.kind === 'Deployment') return <DeploymentCard obj={obj} selected={selected} />
+  const selector = selectorView(obj)
   const name = obj.metadata.name as string
   const desired: number = obj.spec?.replicas ?? 1
   const ready: number = obj.status?.readyReplicas ?? 0
@@ -33,9 +37,12 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
   return (
     <div className={`workload${selected ? ' selected' : ''}`} data-testid={`rs.${name}`}>
       <OneHandle id="out" type="source" side="bottom" />
-      <div className="workload-kind">
+      <div className="workload-kind" title={obj.kind}>
         <Icon name="layers" size={15} />
-        {obj.kind}
+        {obj.kind === 'ReplicationController' ? 'RC' : obj.kind === 'ReplicaSet' ? 'RS' : obj.kind}
+        <span className={`selector-kind ${selector.style}`} data-testid={`rs.${name}.selectorKind`}>
+          · {selector.style === 'equality' ? t('wl.equalitySelector') : t('wl.setBasedSelector')}
+        </span>
       </div>
       <div className="workload-row">
         <span className="workload-name" title={`${obj.metadata.namespace}/${name}`}>
@@ -45,6 +52,9 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
           {ready}/{desired}
         </span>
       </div>
+      <code className="workload-selector mono" title={t('inspector.selector')}>
+        {selector.text || '—'}
+      </code>
       <div className="workload-actions">
         <button className="icon-btn nodrag nopan" data-testid={`rs.${name}.minus`} title={t('rs.scaleDown')} aria-label={t('rs.scaleDown')} disabled={desired === 0} onClick={click(-1)}>
           <Icon name="minus" size={16} />
