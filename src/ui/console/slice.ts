@@ -53,7 +53,7 @@ export interface ConsoleActions {
 
 /** The drawer's height bounds (px): enough for a few lines, never the whole screen. */
 export const DRAWER_MIN = 120
-export const DRAWER_DEFAULT = 280
+export const DRAWER_DEFAULT = 230
 export const DRAWER_MAX_FRACTION = 0.75
 /** A watch keeps at most this many characters of output (the newest). */
 const WATCH_KEEP = 200_000
