@@ -153,18 +153,12 @@ test('a request from outside, hop by hop, in each proxy mode, with the matched r
   await page.getByTestId('kproxy.node-1').click()
   await page.getByTestId('node.kubeProxy.toggle').click()
   const warning = page.getByTestId('kproxy.node-1.warning')
-  const notYet = page.getByText(/no cluster\.faults\.stopKubeProxy/)
-  await expect(warning.or(notYet)).toBeVisible()
-  if (await warning.isVisible()) {
-    await expect(page.getByTestId('kproxy.node-1')).toHaveAttribute('data-running', 'false')
-    await expect(warning).toContainText('this node’s Service traffic fails')
-    await saveShot(page, 'services-kube-proxy-stopped')
-    await page.getByTestId('node.kubeProxy.toggle').click()
-    await expect(page.getByTestId('kproxy.node-1')).toHaveAttribute('data-running', 'true')
-  } else {
-    // The UI says so instead of failing; the engine's fault API gains kube-proxy later.
-    test.info().annotations.push({ type: 'pending', description: 'the engine has no cluster.faults.stopKubeProxy yet' })
-  }
+  await expect(warning).toBeVisible()
+  await expect(page.getByTestId('kproxy.node-1')).toHaveAttribute('data-running', 'false')
+  await expect(warning).toContainText('this node’s Service traffic fails')
+  await saveShot(page, 'services-kube-proxy-stopped')
+  await page.getByTestId('node.kubeProxy.toggle').click()
+  await expect(page.getByTestId('kproxy.node-1')).toHaveAttribute('data-running', 'true')
 
   // The same screen in 简体中文: a request replayed from the start, paused on its DNAT/REDIRECT hop.
   await page.getByTestId('toolbar.language').selectOption('zh')

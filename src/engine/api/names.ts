@@ -47,7 +47,7 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 /** Go's len(): UTF-8 bytes, not UTF-16 code units. */
 export function byteLength(s: string): number {
   let n = 0
-  for (const ch of s) {
+  for (const ch of String(s)) {
     const c = ch.codePointAt(0)!
     n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
   }

@@ -214,3 +214,22 @@ describe('API server', () => {
     ])
   })
 })
+
+describe('decoding', () => {
+  it('a label value YAML read as a number or bool fails to decode, as encoding/json would', () => {
+    const { api } = testContext()
+    const e = err(() => api.create('pods', { ...pod('p'), metadata: { name: 'p', labels: { version: 1 as unknown as string } } }))
+    expect(e.kubectlMessage()).toBe(
+      'Error from server (BadRequest): Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+    )
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'y' } }, template: { metadata: { labels: { app: true } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    }
+    expect(err(() => api.create('replicasets', rs as unknown as KObject)).message).toBe(
+      'ReplicaSet in version "apps/v1" cannot be handled as a ReplicaSet: json: cannot unmarshal bool into Go struct field ObjectMeta.spec.template.metadata.labels of type string',
+    )
+  })
+})

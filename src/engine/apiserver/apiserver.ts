@@ -329,6 +329,7 @@ export class ApiServer {
   private prepareCreate(def: KindDef, input: KObject, dryRun: boolean): [KObject, AllocationTxn | undefined] {
     if (!input || typeof input !== 'object' || !input.metadata || typeof input.metadata !== 'object')
       throw badRequest(`Object 'metadata' is missing in '${JSON.stringify(input)}'`)
+    decodeCheck(def, input)
     const obj = deepCopy(input)
     obj.apiVersion = def.apiVersion
     obj.kind = def.kind
@@ -447,6 +448,32 @@ export class ApiServer {
   private fail(opts: RequestOptions, verb: 'create' | 'update' | 'patch' | 'delete' | 'bind', def: KindDef, ns: string | undefined, name: string | undefined, e: unknown, sub?: string): void {
     const code = e instanceof ApiError ? e.code : 500
     this.record(opts, verb, def, ns, name, code, undefined, e instanceof Error ? e.message : String(e), sub)
+  }
+}
+
+/**
+ * The decode step: the API server unmarshals JSON into Go structs, so a label or annotation
+ * value that is not a string (YAML's `version: 1`, `on: yes`) fails before anything else, with
+ * encoding/json's text. Only the string maps are checked here; they are the common mistake.
+ */
+function decodeCheck(def: KindDef, obj: KObject): void {
+  const version = def.apiVersion
+  const check = (map: unknown, field: string, struct: string) => {
+    if (map === undefined || map === null) return
+    const goType = (v: unknown) => (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'array' : v === null ? '' : typeof v === 'object' ? 'object' : '')
+    if (typeof map !== 'object' || Array.isArray(map))
+      throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${goType(map)} into Go struct field ${struct}.${field} of type map[string]string`)
+    for (const v of Object.values(map as Record<string, unknown>)) {
+      if (typeof v === 'string' || v === null) continue
+      throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${goType(v)} into Go struct field ${struct}.${field} of type string`)
+    }
+  }
+  check(obj.metadata?.labels, 'metadata.labels', 'ObjectMeta')
+  check(obj.metadata?.annotations, 'metadata.annotations', 'ObjectMeta')
+  const tpl = obj.spec?.template
+  if (tpl && typeof tpl === 'object') {
+    check(tpl.metadata?.labels, 'spec.template.metadata.labels', 'ObjectMeta')
+    check(tpl.metadata?.annotations, 'spec.template.metadata.annotations', 'ObjectMeta')
   }
 }
 
