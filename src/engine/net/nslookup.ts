@@ -25,7 +25,7 @@ export interface NslookupResult {
   stderr: string
 }
 
-export function nslookup(dns: DnsIndex, name: string, conf: ResolvConf, style: 'bind' | 'busybox' = 'bind'): NslookupResult {
+export function nslookup(dns: DnsIndex, name: string, conf: ResolvConf, style: 'bind' | 'busybox' = 'bind', qtype: 'A' | 'SRV' = 'A'): NslookupResult {
   const server = conf.nameservers[0] ?? '127.0.0.1'
   const head = `Server:\t\t${server}\nAddress:\t${server}${style === 'bind' ? '#' : ':'}53\n\n`
   if (!name) return { code: 1, stdout: '', stderr: 'nslookup: no name given\n' }
@@ -34,6 +34,14 @@ export function nslookup(dns: DnsIndex, name: string, conf: ResolvConf, style: '
     const r = resolve(dns, `${reverseName(name)}.`, 'PTR', conf)
     if (r.rcode !== 'NOERROR' || !r.records.length) return { code: 1, stdout: `${head}** server can't find ${reverseName(name)}: NXDOMAIN\n\n`, stderr: '' }
     return { code: 0, stdout: head + r.records.map((x) => `${x.name.replace(/\.$/, '')}\tname = ${x.data}\n`).join('') + '\n', stderr: '' }
+  }
+  if (qtype === 'SRV') {
+    // `nslookup -type=SRV _http._tcp.web…`: BIND prints `service = prio weight port target`.
+    const r = resolve(dns, name, 'SRV' as QType, conf)
+    if (r.rcode === 'NXDOMAIN') return { code: 1, stdout: `${head}** server can't find ${name.replace(/\.$/, '')}: NXDOMAIN\n\n`, stderr: '' }
+    const srv = r.records.filter((x) => x.type === 'SRV')
+    if (!srv.length) return { code: 0, stdout: `${head}*** Can't find ${name.replace(/\.$/, '')}: No answer\n\n`, stderr: '' }
+    return { code: 0, stdout: head + srv.map((x) => `${x.name.replace(/\.$/, '')}\tservice = ${x.data}\n`).join('') + '\n', stderr: '' }
   }
   const r = resolve(dns, name, 'A' as QType, conf)
   if (r.rcode === 'NXDOMAIN') return { code: 1, stdout: `${head}** server can't find ${name.replace(/\.$/, '')}: NXDOMAIN\n\n`, stderr: '' }

@@ -24,11 +24,13 @@ export function nslookupCommand(h: DnsToolHost): Command {
   return (argv) => {
     const words = argv.filter((a) => !a.startsWith('-'))
     const [name, serverArg] = words
+    const typeOpt = argv.find((a) => /^-(type|query|q)=/i.test(a))?.split('=')[1]?.toUpperCase()
+    if (typeOpt && typeOpt !== 'A' && typeOpt !== 'SRV') return fail(`nslookup: the playground answers -type=A and -type=SRV only (not ${typeOpt})`, 1)
     if (!name) return fail('Usage: nslookup [HOST] [SERVER]', 1)
     const server = serverArg ?? h.conf.nameservers[0] ?? '127.0.0.1'
     const env = h.env()
     if (!queryTransport(env, h.origin, server)) return { code: 1, stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '' }
-    const r = nslookup(indexFor(env, server), name, { ...h.conf, nameservers: [server] }, h.style)
+    const r = nslookup(indexFor(env, server), name, { ...h.conf, nameservers: [server] }, h.style, typeOpt === 'SRV' ? 'SRV' : 'A')
     return r
   }
 }
@@ -54,7 +56,8 @@ export function digCommand(h: DnsToolHost): Command {
         name = `${reverseName(ip)}.`
         qtype = 'PTR'
       } else if (a === '-t') qtype = (argv[++i] ?? 'A').toUpperCase() as QType
-      else if (QTYPES.has(a.toUpperCase()) && name !== undefined) qtype = a.toUpperCase() as QType
+      // A type keyword may come before or after the name (`dig SRV _http._tcp.web…`), as in dig.
+      else if (QTYPES.has(a.toUpperCase())) qtype = a.toUpperCase() as QType
       else if (a.startsWith('-')) continue
       else name = a
     }
