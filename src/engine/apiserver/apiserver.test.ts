@@ -233,3 +233,22 @@ describe('decoding', () => {
     )
   })
 })
+
+describe('pod updates', () => {
+  it('a spec resubmitted with its keys in another order is not a change', () => {
+    const { api } = testContext()
+    const p = api.create('pods', pod('a'))
+    const reordered = JSON.parse(JSON.stringify(p))
+    reordered.spec = Object.fromEntries(Object.entries(reordered.spec).reverse())
+    reordered.spec.containers = reordered.spec.containers.map((c: object) => Object.fromEntries(Object.entries(c).reverse()))
+    reordered.metadata.labels = { touched: 'yes' }
+    expect(api.update('pods', reordered).metadata.labels).toEqual({ touched: 'yes' })
+  })
+
+  it('changing anything but images and tolerations is forbidden', () => {
+    const { api } = testContext()
+    const p = api.create('pods', pod('a'))
+    const e = err(() => api.update('pods', { ...p, spec: { ...p.spec, restartPolicy: 'Never' } }))
+    expect(e.message).toMatch(/^Pod "a" is invalid: spec: Forbidden: pod updates may not change fields other than/)
+  })
+})

@@ -468,6 +468,19 @@ function decodeCheck(def: KindDef, obj: KObject): void {
       throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${goType(v)} into Go struct field ${struct}.${field} of type string`)
     }
   }
+  // Lists of structs: a scalar where a list belongs (`containers: 3`) cannot be decoded.
+  const list = (v: unknown, field: string, struct: string, goType: string) => {
+    if (v === undefined || v === null || Array.isArray(v)) return
+    throw badRequest(`${def.kind} in version "${version}" cannot be handled as a ${def.kind}: json: cannot unmarshal ${typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'string' : 'object'} into Go struct field ${struct}.${field} of type ${goType}`)
+  }
+  if (def.kind === 'Pod') {
+    list(obj.spec?.containers, 'spec.containers', 'PodSpec', '[]v1.Container')
+    list(obj.spec?.initContainers, 'spec.initContainers', 'PodSpec', '[]v1.Container')
+  }
+  if (obj.spec?.template?.spec) {
+    list(obj.spec.template.spec.containers, 'spec.template.spec.containers', 'PodSpec', '[]v1.Container')
+    list(obj.spec.template.spec.initContainers, 'spec.template.spec.initContainers', 'PodSpec', '[]v1.Container')
+  }
   check(obj.metadata?.labels, 'metadata.labels', 'ObjectMeta')
   check(obj.metadata?.annotations, 'metadata.annotations', 'ObjectMeta')
   const tpl = obj.spec?.template

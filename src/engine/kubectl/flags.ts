@@ -27,6 +27,13 @@ export interface FlagDef {
 
 export class FlagError extends Error {
   override name = 'FlagError'
+  constructor(
+    message: string,
+    /** For `unknown flag` errors: the flag as typed (`{ long: 'prune' }`, `{ short: 'k' }`). */
+    readonly unknown?: { long?: string; short?: string },
+  ) {
+    super(message)
+  }
 }
 
 export class Flags {
@@ -102,7 +109,7 @@ export function parseFlags(defs: readonly FlagDef[], argv: readonly string[]): {
       const eq = body.indexOf('=')
       const name = eq >= 0 ? body.slice(0, eq) : body
       const d = byName.get(name)
-      if (!d) throw new FlagError(`unknown flag: --${name}`)
+      if (!d) throw new FlagError(`unknown flag: --${name}`, { long: name })
       if (eq >= 0) set(d, body.slice(eq + 1))
       else if (noOpt(d) !== undefined) set(d, noOpt(d)!)
       else if (rest.length > 0) set(d, rest.shift()!)
@@ -113,7 +120,7 @@ export function parseFlags(defs: readonly FlagDef[], argv: readonly string[]): {
     while (shorts.length > 0) {
       const c = shorts[0]
       const d = byShort.get(c)
-      if (!d) throw new FlagError(`unknown shorthand flag: '${c}' in -${shorts}`)
+      if (!d) throw new FlagError(`unknown shorthand flag: '${c}' in -${shorts}`, { short: c })
       if (shorts.length > 2 && shorts[1] === '=') {
         set(d, shorts.slice(2))
         shorts = ''

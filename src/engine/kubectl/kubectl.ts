@@ -3,6 +3,7 @@ import { splitLine, ShellSyntaxError } from './argv'
 import { GLOBAL_FLAGS, Output, type Command, type KubectlHost, type ShellRequest, type WatchSpec } from './command'
 import { AggregateErrors, ExitError, formatError, KubectlError, PreformattedError } from './errors'
 import { FlagError, parseFlags } from './flags'
+import { isRealVerb, realFlag } from './unsupported'
 import { COMMANDS, findCommand } from './verbs'
 
 export type { KubectlHost, PodLogLine, ShellRequest, WatchSpec } from './command'
@@ -53,19 +54,30 @@ function run(host: KubectlHost, line: string, stdin: string | undefined, out: Ou
   if (words[0] === 'kubectl') words.shift()
   const at = commandIndex(words)
   if (at < 0) {
-    // Only flags (or nothing): cobra runs the root command, which prints its help.
+    // Only flags (or nothing): cobra parses them for the root command, then prints its help.
+    try {
+      parseFlags(GLOBAL_FLAGS, words)
+    } catch (e) {
+      if (e instanceof FlagError) throw new PreformattedError(`error: ${e.message}\nSee 'kubectl --help' for usage.`)
+      throw e
+    }
     out.out(rootHelp())
     return 0
   }
   const name = words[at]
   const cmd = findCommand(name)
-  if (!cmd) throw new PreformattedError(unknownCommand(name))
+  if (!cmd) throw new PreformattedError(isRealVerb(name) ? `error: the playground does not simulate "kubectl ${name}"` : unknownCommand(name))
   const path = `kubectl ${cmd.name}`
   let parsed
   try {
     parsed = parseFlags([...GLOBAL_FLAGS, ...cmd.flags], [...words.slice(0, at), ...words.slice(at + 1)])
   } catch (e) {
-    if (e instanceof FlagError) throw new PreformattedError(`error: ${e.message}\nSee '${path} --help' for usage.`)
+    if (e instanceof FlagError) {
+      // A real kubectl flag we lack is not a typo: say so instead of pflag's `unknown flag`.
+      const real = e.unknown && realFlag(cmd.name, e.unknown)
+      if (real) throw new PreformattedError(`error: the playground does not simulate the --${real} flag of "${path}"`)
+      throw new PreformattedError(`error: ${e.message}\nSee '${path} --help' for usage.`)
+    }
     throw e
   }
   const { args, flags } = parsed

@@ -5,6 +5,7 @@ import { matches, parseSelector, SelectorParseError, type Selector } from '../ap
 import type { CommandContext } from './command'
 import { KubectlError } from './errors'
 import { fieldFilter } from './fieldselector' // workloads
+import { unservedResource } from './unsupported'
 
 /**
  * kubectl's resource builder (cli-runtime `resource.Builder`) for what the playground needs:
@@ -34,8 +35,27 @@ export const ACTOR = 'kubectl'
 
 /** Resolve a typed resource the way discovery does (`po`, `pods`, `Pod`, `rs.apps`), or kubectl's error. */
 export function resolveType(ctx: CommandContext, typed: string): KindDef {
-  const def = ctx.host.ctx.api.registry.resolve(typed)
-  if (!def) throw new KubectlError(`the server doesn't have a resource type "${typed}"`)
+  const def = ctx.host.ctx.api.registry.resolve(typed) ?? withVersion(ctx, typed)
+  if (def) return def
+  const first = `the server doesn't have a resource type "${typed}"`
+  const unserved = unservedResource(typed)
+  if (!unserved) throw new KubectlError(first)
+  const simulated = ctx.host.ctx.api.registry.all().map((d) => d.resource)
+  throw new KubectlError(`${first}\n(the playground does not simulate ${unserved.resource}; simulated: ${simulated.join(', ')})`)
+}
+
+/**
+ * `resource.version.group` (`deployments.v1.apps`, `pods.v1.`; also `Kind.version.group`): the
+ * builder's `schema.ParseResourceArg` splits at the first two dots into a fully specified
+ * GroupVersionResource, which must name the version the server serves.
+ */
+function withVersion(ctx: CommandContext, typed: string): KindDef | undefined {
+  const parts = typed.split('.')
+  if (parts.length < 3) return undefined
+  const [resource, version, ...rest] = parts
+  const group = rest.join('.')
+  const def = ctx.host.ctx.api.registry.resolve(group ? `${resource}.${group}` : resource)
+  if (!def || def.group !== group || def.apiVersion.split('/').pop() !== version) return undefined
   return def
 }
 

@@ -36,7 +36,7 @@ export const podKind: KindDef = {
       delete c.activeDeadlineSeconds
       delete c.tolerations
       delete c.terminationGracePeriodSeconds
-      return JSON.stringify(c)
+      return canonical(c)
     }
     if (strip(obj.spec) !== strip(old.spec))
       return [
@@ -47,4 +47,12 @@ export const podKind: KindDef = {
       ]
     return []
   },
+}
+
+/** JSON with object keys sorted: equality of two specs must not depend on key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+  return JSON.stringify(v) ?? 'null'
 }

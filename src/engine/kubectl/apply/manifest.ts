@@ -4,6 +4,7 @@ import type { KObject } from '../../api/types'
 import type { CommandContext } from '../command'
 import { KubectlError } from '../errors'
 import { goJson } from '../printers/gojson'
+import { isUnservedKind } from '../unsupported'
 
 /**
  * Reading `-f` input the way kubectl's resource builder does (cli-runtime `StreamVisitor` with
@@ -76,7 +77,8 @@ function readStream(ctx: CommandContext, text: string, source: string, validate:
     if (!def) {
       out.errors.push(
         new KubectlError(
-          `resource mapping not found for name: "${meta.name ?? ''}" namespace: "${meta.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`,
+          `resource mapping not found for name: "${meta.name ?? ''}" namespace: "${meta.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first` +
+            (isUnservedKind(String(obj.kind)) ? `\n(the playground does not simulate ${obj.kind} objects)` : ''),
         ),
       )
       continue

@@ -19,9 +19,11 @@ import { DEFINITIONS, type ExplainKind, type Schema } from './schema'
  *     <description, wrapped at 78 − indent>
  *
  * ```
- * Since kubectl v1.32 `wrap` first removes every line break of a description (so a field's
- * own description and its type's run together — "…spec-and-statusPodSpec is…" — exactly as
- * kubectl prints it), then wraps words with go-wordwrap.
+ * `wrap` is go-wordwrap's `WrapString` over the description as it is: its line breaks stay
+ * (a field's own description and its type's are separate lines; "…#updating-images", a blank
+ * line, then "Possible enum values:" and one " - " line per value). kubernetes#126533 briefly
+ * removed every line break first, which glued sentences together ("Cannot be updated.A single
+ * application container…"); that was reverted after it broke formatted descriptions.
  */
 export class ExplainError extends Error {
   override name = 'ExplainError'
@@ -141,9 +143,9 @@ function indent(n: number, s: string): string {
   return pad + s.replace(/\n/g, '\n' + pad)
 }
 
-/** funcs.go `wrap` (v1.32+): drop every line break, then go-wordwrap's `WrapString`. */
+/** funcs.go `wrap`: `term.NewWordWrapWriter`, i.e. go-wordwrap's `WrapString`, line breaks kept. */
 export function wrap(limit: number, s: string): string {
-  return wordWrap(s.replace(/\n/g, ''), limit)
+  return wordWrap(s, limit)
 }
 
 /** mitchellh/go-wordwrap `WrapString`: break at spaces; a word longer than the limit stays whole. */

@@ -18,11 +18,11 @@ export const applyCommand: Command = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
   use: 'kubectl apply (-f FILENAME | -k DIRECTORY) [flags]',
-  flags: [F.filename, F.output, F.dryRun, F.validate, { name: 'server-side', type: 'bool', usage: 'If true, apply runs in the server instead of the client.' }],
+  // --server-side, --prune, … are real flags we lack: kubectl.ts says so (unsupported.ts).
+  flags: [F.filename, F.output, F.dryRun, F.validate],
   run(ctx) {
     const filenames = ctx.flags.strings('filename')
     if (filenames.length === 0) throw new KubectlError('must specify one of -f and -k')
-    if (ctx.flags.bool('server-side')) throw new KubectlError("the playground's kubectl supports client-side apply only; drop --server-side")
     const fmt = outputFormat(ctx.flags.string('output'), ['', 'name', 'yaml', 'json'])
     const dryRun = dryRunStrategy(ctx.flags)
     const { manifests, errors } = readManifests(ctx, filenames, validates(ctx))
@@ -75,12 +75,18 @@ function applyOne(ctx: CommandContext, m: Manifest, dryRun: 'none' | 'client' | 
   const merged = threeWayMerge(original, modified, current) as KObject
   if (jsonEqual(merged, current)) return { op: 'unchanged', object: current }
   if (dryRun === 'client') return { op: 'configured', object: merged }
+  // A resourceVersion in the manifest is part of kubectl's patch, so the server checks it
+  // (optimistic locking): a stale one is a 409. Without one the patch is unconditional.
+  const resourceVersion = config.metadata.resourceVersion || current.metadata.resourceVersion
   try {
-    const stored = api.update(m.def.resource, { ...merged, metadata: { ...merged.metadata, resourceVersion: current.metadata.resourceVersion } }, { actor: ACTOR, dryRun: dryRun === 'server' })
+    const stored = api.update(m.def.resource, { ...merged, metadata: { ...merged.metadata, resourceVersion } }, { actor: ACTOR, dryRun: dryRun === 'server' })
     return { op: 'configured', object: stored }
   } catch (e) {
     if (!(e instanceof ApiError)) throw e
-    throw addSourceToErr(`applying patch:\n${goJson(diffPatch(current, merged))}\nto:\n${infoString(m.def, name, ns ?? '')}\nfor:`, SOURCE_STDIN, e)
+    // `Patcher.Patch` wraps with "patching" (after its conflict retries, which a stale
+    // resourceVersion in the patch cannot win), then `RunApply` with "applying patch: …".
+    const patching = addSourceToErr('patching', SOURCE_STDIN, e)
+    throw addSourceToErr(`applying patch:\n${goJson(diffPatch(current, merged))}\nto:\n${infoString(m.def, name, ns ?? '')}\nfor:`, SOURCE_STDIN, patching)
   }
 }
 

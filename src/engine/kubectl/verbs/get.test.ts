@@ -156,3 +156,33 @@ describe('kubectl get errors', () => {
     expect(h.k('get pods nope --ignore-not-found')).toEqual({ code: 0, stdout: '', stderr: '' })
   })
 })
+
+describe('kubectl get with several types (MultipleTypesRequested)', () => {
+  it('prints kind/ prefixes even when only one of the types has objects', () => {
+    const r = h.k('get deploy,rs,po')
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'NAME            READY   STATUS    RESTARTS        AGE',
+      'pod/pending     0/1     Pending   0               3m15s',
+      'pod/web-abcde   1/1     Running   2 (3m12s ago)   3m15s',
+    ])
+    expect(h.k('get pod/pending rs/none').stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod\/pending /)
+  })
+
+  it('one type, even twice over, keeps bare names', () => {
+    expect(h.k('get pods,pods').stdout).toMatch(/\npending /)
+    expect(h.k('get pod/pending pod/web-abcde').stdout).toMatch(/\npending /)
+  })
+})
+
+describe('resource.version.group (schema.ParseResourceArg)', () => {
+  it.each(['pods.v1.', 'pod.v1.', 'Pod.v1.', 'po.v1.'])('%s names core/v1 pods', (typed) => {
+    expect(h.k(`get ${typed} pending -o name`)).toEqual({ code: 0, stdout: 'pod/pending\n', stderr: '' })
+  })
+  it.each(['replicasets.v1.apps', 'replicaset.v1.apps', 'rs.v1.apps', 'deployments.v1.apps', 'deployment.v1.apps'])('%s resolves', (typed) => {
+    expect(h.k(`get ${typed}`)).toMatchObject({ code: 0, stderr: 'No resources found in default namespace.\n' })
+  })
+  it.each(['deployments.v1beta1.apps', 'pods.v2.', 'pods.v1.apps'])('%s: a version or group the server does not serve', (typed) => {
+    expect(h.k(`get ${typed}`)).toEqual({ code: 1, stdout: '', stderr: `error: the server doesn't have a resource type "${typed}"\n` })
+  })
+})

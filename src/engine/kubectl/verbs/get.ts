@@ -71,7 +71,10 @@ export const getCommand: Command = {
 }
 
 function printTables(ctx: CommandContext, infos: Info[], hadErrors: boolean, allNamespaces: boolean): void {
-  const withKind = new Set(infos.map((i) => i.def)).size > 1
+  // kubectl prints `kind/name` when the arguments asked for several types (`EnsureWithKind`
+  // after `MultipleTypesRequested(args)`), even if only one of them had objects, or when the
+  // objects found are of several kinds (`multipleGVKsRequested`).
+  const withKind = multipleTypesRequested(ctx.args) || new Set(infos.map((i) => i.def)).size > 1
   const p = printContext(ctx.host.now(), (ts) => ctx.host.ctx.clock.parse(ts ?? undefined), ctx.flags.string('output') === 'wide')
   let written = ''
   let allNamespaced = !allNamespaces
@@ -100,6 +103,27 @@ function printTables(ctx: CommandContext, infos: Info[], hadErrors: boolean, all
   ctx.out.out(written)
   if (written === '' && !hadErrors && !ctx.flags.bool('ignore-not-found'))
     ctx.out.err(allNamespaced ? `No resources found in ${ctx.namespace} namespace.\n` : 'No resources found\n')
+}
+
+/**
+ * cli-runtime `resource.MultipleTypesRequested`: `all`, `TYPE1,TYPE2` (distinct as typed), or
+ * `TYPE/NAME` arguments naming more than one type (`rs,po web` counts as `rs/web po/web`).
+ */
+export function multipleTypesRequested(args: string[]): boolean {
+  const split = (arg: string) => [...new Set(arg.split(','))]
+  if (args.length >= 2 && split(args[0]).length > 1) return true // normalizeMultipleResourcesArgs
+  const kinds = new Set<string>()
+  for (const arg of args) {
+    if (arg === 'all') return true
+    const slash = arg.split('/')
+    if (slash.length > 2) continue
+    if (slash.length === 1) {
+      if (arg.includes(',') && split(arg).length > 1) return true
+      continue
+    }
+    kinds.add(slash[0])
+  }
+  return kinds.size > 1
 }
 
 /** `--sort-by` with a simple JSONPath field (`.metadata.name`, `{.status.podIP}`, `.spec.containers[0].image`). */

@@ -1,4 +1,5 @@
 import type { Command } from '../command'
+import { REAL_VERBS } from '../unsupported'
 import { COMMANDS, findCommand } from './index'
 
 /**
@@ -37,12 +38,18 @@ export const helpCommand: Command = {
         'Kinds (kubectl get <name>):',
         ...kinds.map((d) => `  ${d.kind.padEnd(kindWidth)}${[d.resource, ...d.shortNames].join(', ')}${d.group ? ` (${d.group})` : ''}`),
         '',
-        'Not simulated:',
+        'Streaming:',
+        '  - get -w / --watch-only prints the objects now, then the console streams every later change',
+        '  - exec -it POD -- sh opens a shell in the pod; rollout status reports the rollout as it is now;',
+        "    logs -f prints the lines there are now (the pod's log panel follows them)",
+        '',
+        'Not simulated (these say so when used):',
+        `  - commands: ${REAL_VERBS.join(', ')}`,
+        '  - kinds not listed above (Secret, ConfigMap, StatefulSet, DaemonSet, Job, CronJob, Ingress, RBAC, CRDs, …)',
+        '  - some real flags of the commands above (e.g. apply --prune / --server-side, get --chunk-size)',
         '  - files and a shell: -f reads only "-" (the editor\'s text); no pipes, redirections or $VARS',
-        '  - waiting and streaming: get -w, rollout status and wait report the state now; attach, port-forward, proxy',
         '  - editors and terminals: edit (use the YAML editor), run -i/-t',
-        '  - kinds not listed above (ConfigMap, Secret, StatefulSet, DaemonSet, Job, Ingress, RBAC, CRDs, …)',
-        '  - kubeconfig editing (one context: kube-playground), plugins, kustomize, certificates, auth',
+        '  - kubeconfig editing (one context: kube-playground)',
         '',
         'Use "kubectl <command> --help" for the flags of a command, "kubectl explain <kind>" for the fields of a kind.',
         '',

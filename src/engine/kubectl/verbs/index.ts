@@ -15,6 +15,7 @@ import { explainCommand } from './explain'
 import { helpCommand } from './help'
 import { labelCommand } from './label'
 import { patchCommand } from './patch'
+import { replaceCommand } from './replace'
 import { rolloutCommand } from './rollout'
 import { runCommand } from './run'
 import { setCommand } from './set'
@@ -31,7 +32,7 @@ import { topCommand } from './top'
 /** The verbs the playground's kubectl knows, in `kubectl --help` order. Adding a verb: one file, one line here. */
 export const COMMANDS: Command[] = [createCommand, getCommand, deleteCommand, applyCommand, scaleCommand, describeCommand]
 // workloads
-COMMANDS.push(runCommand, setCommand, explainCommand, editCommand, rolloutCommand, clusterInfoCommand, patchCommand, labelCommand, annotateCommand, apiResourcesCommand, configCommand, versionCommand, helpCommand)
+COMMANDS.push(runCommand, setCommand, explainCommand, editCommand, replaceCommand, rolloutCommand, clusterInfoCommand, patchCommand, labelCommand, annotateCommand, apiResourcesCommand, configCommand, versionCommand, helpCommand)
 // services & nodes
 COMMANDS.push(exposeCommand, cordonCommand, uncordonCommand, drainCommand, taintCommand, logsCommand, execCommand, topCommand)
 

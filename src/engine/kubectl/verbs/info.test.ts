@@ -23,11 +23,14 @@ describe('kubectl api-resources', () => {
 describe('kubectl explain', () => {
   it('a kind: header, description, fields with their descriptions', () => {
     const out = h.k('explain pods').stdout
-    expect(out.startsWith('KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers that can run on a host. This resource is\n    created by clients and scheduled onto hosts.\nFIELDS:\n  apiVersion\t<string>\n    APIVersion defines the versioned schema of this representation of an object.\n')).toBe(true)
+    expect(out.startsWith('KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    Pod is a collection of containers that can run on a host. This resource is\n    created by clients and scheduled onto hosts.\n    \nFIELDS:\n  apiVersion\t<string>\n    APIVersion defines the versioned schema of this representation of an object.\n')).toBe(true)
     expect(out).toContain('\n  spec\t<PodSpec>\n    Specification of the desired behavior of the pod. More info:\n')
     expect(out.endsWith('#spec-and-status\n\n\n')).toBe(true)
   })
-  it('a field: GROUP for named groups, FIELD line, both descriptions run together as since v1.32', () => {
+  it('a field: GROUP for named groups, FIELD line, descriptions keep their line breaks', () => {
+    // funcs.go `wrap` keeps line breaks (kubernetes#126533's removal was reverted): the field's
+    // description and its type's are separate lines, the enum list stays a list, and a blank
+    // line (indented, as `indent` pads after every newline) separates DESCRIPTION from FIELDS.
     expect(h.k('explain deployment.spec.strategy')).toEqual({
       code: 0,
       stderr: '',
@@ -39,9 +42,9 @@ FIELD: strategy <DeploymentStrategy>
 
 
 DESCRIPTION:
-    The deployment strategy to use to replace existing pods with new
-    ones.DeploymentStrategy describes how to replace existing pods with new
-    ones.
+    The deployment strategy to use to replace existing pods with new ones.
+    DeploymentStrategy describes how to replace existing pods with new ones.
+    
 FIELDS:
   rollingUpdate\t<RollingUpdateDeployment>
     Rolling update config params. Present only if DeploymentStrategyType =
@@ -50,14 +53,18 @@ FIELDS:
   type\t<string>
   enum: Recreate, RollingUpdate
     Type of deployment. Can be "Recreate" or "RollingUpdate". Default is
-    RollingUpdate.Possible enum values: - \`"Recreate"\` Kill all existing pods
-    before creating new ones. - \`"RollingUpdate"\` Replace the old ReplicaSets by
-    new one using rolling update i.e gradually scale down the old ReplicaSets
-    and scale up the new one.
+    RollingUpdate.
+    
+    Possible enum values:
+     - \`"Recreate"\` Kill all existing pods before creating new ones.
+     - \`"RollingUpdate"\` Replace the old ReplicaSets by new one using rolling
+    update i.e gradually scale down the old ReplicaSets and scale up the new
+    one.
 
 
 `,
     })
+    expect(h.k('explain pod.spec.containers').stdout).toContain('    updated.\n    A single application container that you want to run within a pod.\n    \nFIELDS:\n')
   })
   it('list fields, --recursive, errors', () => {
     expect(h.k('explain rs.spec.template.spec.containers').stdout).toContain('FIELD: containers <[]Container>\n\n\nDESCRIPTION:\n')
@@ -115,7 +122,13 @@ users:
     const out = h.k('help').stdout
     for (const verb of ['rollout', 'set', 'patch', 'label', 'explain', 'get', 'apply']) expect(out).toMatch(new RegExp(`\\n  ${verb} +\\S`))
     expect(out).toContain('  Deployment ')
-    expect(out).toContain('Not simulated:')
+    expect(out).toContain('\nNot simulated (these say so when used):\n  - commands: autoscale, certificate, attach, port-forward, proxy, cp, auth, debug, events, diff, wait, kustomize, plugin, completion, alpha, api-versions, options\n')
+    // `get -w` streams now; the Commands section lists only real commands of this kubectl.
+    expect(out).toContain('  - get -w / --watch-only prints the objects now, then the console streams every later change\n')
+    expect(out).not.toMatch(/get -w[^\n]*report the state now/)
+    const commands = out.slice(out.indexOf('Commands:\n'), out.indexOf('\n\nKinds'))
+    expect(commands).not.toMatch(/\n  wait /)
+    for (const m of commands.matchAll(/\n  (\S+)/g)) expect(h.k(`${m[1]} --help`).code, m[1]).toBe(0)
     expect(h.k('help rollout').stdout).toContain('Usage:\n  kubectl rollout SUBCOMMAND')
   })
   it('edit explains that the engine has no editor, after checking the object exists', () => {
