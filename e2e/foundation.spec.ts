@@ -13,7 +13,9 @@ type Hooks = NonNullable<Window['__kp']>
 const hook = <K extends keyof Hooks>(page: Page, name: K, ...args: Parameters<Hooks[K]>) =>
   page.evaluate(([n, a]) => (window.__kp![n] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<Awaited<ReturnType<Hooks[K]>>>
 
-const running = (page: Page) => page.locator('[data-testid^="pod."][data-phase="Running"]:not([data-leaving])')
+/** The web ReplicaSet's running pods (kubeadm's two CoreDNS pods run in kube-system too). */
+const running = (page: Page) => page.locator('[data-testid^="pod.web-"][data-phase="Running"]:not([data-leaving])')
+const coreDns = (page: Page) => page.locator('[data-testid^="pod.coredns-"][data-phase="Running"]:not([data-leaving])')
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../docs/screenshot.png', import.meta.url))
 
 test('apply a ReplicaSet, watch it run, scale it, step time, ask the scheduler why', async ({ page }) => {
@@ -33,6 +35,7 @@ test('apply a ReplicaSet, watch it run, scale it, step time, ask the scheduler w
   await hook(page, 'settle')
   await expect(running(page)).toHaveCount(3)
   for (const pod of await running(page).all()) await expect(pod).toHaveAttribute('data-node', /^node-\d$/)
+  await expect(coreDns(page)).toHaveCount(2)
   await expect(page.getByTestId('rs.web.count')).toHaveText('3/3')
 
   // Scale to 5 with the + button; the command behind the click is shown.

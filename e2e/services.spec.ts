@@ -77,7 +77,9 @@ test('a request from outside, hop by hop, in each proxy mode, with the matched r
   await expect(page.getByTestId('svc.web')).toHaveAttribute('data-type', 'NodePort')
   await expect(page.getByTestId('svc.web.ports')).toHaveText(/^80:3\d{4}\/TCP$/)
   await expect(page.getByTestId('svc.web.endpoints')).toHaveText('3/3 endpoints ready')
-  await expect(page.locator('.react-flow__edge.ep-ready')).toHaveCount(3)
+  // kube-dns's two CoreDNS pods (kubeadm's Deployment) are endpoints too: 3 + 2 ready edges.
+  await expect(page.getByTestId('svc.kube-dns.endpoints')).toHaveText('2/2 endpoints ready')
+  await expect(page.locator('.react-flow__edge.ep-ready')).toHaveCount(5)
   for (const n of ['node-1', 'node-2', 'node-3']) await expect(page.getByTestId(`kproxy.${n}`)).toHaveAttribute('data-mode', 'iptables')
   await expect(page.getByTestId('external-client')).toBeVisible()
   await saveShot(page, 'services-graph')

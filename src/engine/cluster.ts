@@ -21,7 +21,7 @@ import { EndpointsController } from './controllers/endpoints'
 import { EndpointSliceController } from './controllers/endpointslice'
 import { EndpointSliceMirroringController } from './controllers/endpointslicemirroring'
 import { ServiceLBController } from './controllers/service-lb'
-import { ensureKubernetesService, kubeDnsService } from './net/system-services'
+import { coreDnsDeployment, ensureKubernetesService, kubeDnsService } from './net/system-services'
 import { nodeIP, nodePodCIDR } from './net/addresses'
 import { runKubectl, type KubectlResult } from './kubectl/kubectl'
 import type { PodLogLine } from './kubectl/command'
@@ -43,6 +43,8 @@ export interface ClusterOptions {
   nodeMemory?: string
   /** kube-proxy mode (used from the services work on). Default `iptables`. */
   proxyMode?: 'iptables' | 'ipvs' | 'userspace'
+  /** kube-proxy `--ipvs-scheduler` in IPVS mode: rr (default), wrr, lc, wlc, sh. */
+  ipvsScheduler?: 'rr' | 'wrr' | 'lc' | 'wlc' | 'sh'
 }
 
 export interface ExecResult {
@@ -61,7 +63,7 @@ export interface ClusterSnapshot {
   etcd: ReturnType<Etcd['dump']>
 }
 
-const DEFAULTS: Required<ClusterOptions> = { seed: 1, nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', proxyMode: 'iptables' }
+const DEFAULTS: Required<ClusterOptions> = { seed: 1, nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', proxyMode: 'iptables', ipvsScheduler: 'rr' }
 
 /**
  * A simulated cluster: etcd, API server, scheduler, controller manager and one kubelet per
@@ -110,6 +112,7 @@ export class Cluster {
       // The API server keeps the `kubernetes` Service (10.96.0.1); kubeadm installs kube-dns (10.96.0.10).
       ensureKubernetesService(this.api)
       this.api.create('services', kubeDnsService(), { actor: 'kubeadm' })
+      this.api.create('deployments', coreDnsDeployment(), { actor: 'kubeadm' })
     }
 
     this.scheduler = new Scheduler(this.ctx)
@@ -135,7 +138,7 @@ export class Cluster {
         pods: '110',
       }
       this.kubelets.set(cfg.name, new Kubelet(this.ctx, cfg))
-      this.proxies.set(cfg.name, new KubeProxy(this.ctx, { nodeName: cfg.name, nodeIP: cfg.ip, podCIDR: cfg.podCIDR, mode: this.options.proxyMode }))
+      this.proxies.set(cfg.name, new KubeProxy(this.ctx, { nodeName: cfg.name, nodeIP: cfg.ip, podCIDR: cfg.podCIDR, mode: this.options.proxyMode, config: { ipvsScheduler: this.options.ipvsScheduler } }))
     }
     this.dataplane = new Dataplane(this)
     const startAll = () => {

@@ -93,3 +93,47 @@ export function kubeDnsService(): KObject {
     },
   }
 }
+
+/**
+ * kubeadm's CoreDNS Deployment (`kube-system/coredns`, 2 replicas, pods labelled
+ * `k8s-app=kube-dns`), so the kube-dns Service has real endpoints and a DNS query travels
+ * through the same rules as any other Service packet. Simplified from kubeadm's manifest:
+ * no ConfigMap volume and no probes (the simulated image answers on its declared ports only),
+ * and no priorityClassName (priorities are not simulated).
+ */
+export function coreDnsDeployment(): KObject {
+  const labels = { 'k8s-app': 'kube-dns' }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'coredns', namespace: 'kube-system', labels },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: labels },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [
+            {
+              name: 'coredns',
+              image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+              args: ['-conf', '/etc/coredns/Corefile'],
+              ports: [
+                { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+              ],
+              resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
+            },
+          ],
+          dnsPolicy: 'Default',
+          tolerations: [
+            { key: 'CriticalAddonsOnly', operator: 'Exists' },
+            { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+          ],
+        },
+      },
+    },
+  }
+}

@@ -40,3 +40,19 @@ describe('SRV lookups from a pod', () => {
     expect(r.stdout).toContain('_web._tcp.hs.default.svc.cluster.local\tservice = 0 100 80 a.hs.default.svc.cluster.local.\n')
   })
 })
+
+describe('cluster DNS is CoreDNS pods behind the kube-dns Service', () => {
+  it('with CoreDNS scaled to 0, names stop resolving (the kube-dns rules REJECT), as on a real cluster', () => {
+    const c = createCluster({ seed: 3 })
+    c.kubectl('apply -f -', HEADLESS)
+    c.kubectl('create service clusterip web --tcp=80:80')
+    c.settle()
+    const pod = c.api.list('pods', 'default').items[0].metadata.name
+    expect(c.kubectl(`exec ${pod} -- nslookup web`).code).toBe(0)
+    expect(c.kubectl('scale deploy coredns -n kube-system --replicas=0').code).toBe(0)
+    c.settle()
+    const r = c.kubectl(`exec ${pod} -- nslookup web`)
+    expect(r.code).not.toBe(0)
+    expect(r.stdout + r.stderr).toContain('no servers could be reached')
+  })
+})

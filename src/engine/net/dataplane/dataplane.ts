@@ -84,8 +84,13 @@ export class Dataplane implements Component, DataplaneCore {
     return this.internet
   }
 
-  /** CoreDNS runs as pods: kube-dns has at least one endpoint (ready or not) in its slices. */
+  /**
+   * CoreDNS runs as pods: kube-dns has at least one endpoint (ready or not) in its slices, or
+   * the `kube-system/coredns` Deployment exists (scaled to 0, DNS must fail through the REJECT
+   * rule as on a real cluster, not fall back to the model).
+   */
   coreDnsPods(): boolean {
+    if (this.host.ctx.api.peek('deployments', 'kube-system', 'coredns')) return true
     return this.slices().some((s) => s.metadata.namespace === 'kube-system' && s.metadata.labels?.['kubernetes.io/service-name'] === 'kube-dns' && (s.endpoints ?? []).length > 0)
   }
 

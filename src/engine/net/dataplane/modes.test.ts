@@ -39,8 +39,11 @@ describe('load balancing over 1,000 requests', () => {
     expect(Object.values(counts(names)).sort()).toEqual([333, 333, 334])
     for (let i = 3; i < names.length; i++) expect(names[i]).toBe(names[i - 3])
     // rr starts at the first real server in address order (10.244.1.x before 10.244.2.x).
+    // web-2's address on node-2 depends on whether a CoreDNS pod took 10.244.2.2 first.
     const ipOf = (n: string) => t.c.api.peek('pods', 'default', n.split('/')[1])!.status.podIP as string
-    expect(names.slice(0, 3).map(ipOf)).toEqual(['10.244.1.2', '10.244.1.3', '10.244.2.2'])
+    const web2 = ipOf('default/web-2')
+    expect(web2).toMatch(/^10\.244\.2\.\d+$/)
+    expect(names.slice(0, 3).map(ipOf)).toEqual(['10.244.1.2', '10.244.1.3', web2])
     // ipvsadm shows the connections as inactive (TIME_WAIT) until they expire.
     const out = execOnNode(t.dp, 'node-3', 'ipvsadm -Ln').stdout
     expect(out).toContain(`  -> ${'10.244.1.2:8080'.padEnd(28)} Masq    1      0          334       \n`)
@@ -68,10 +71,12 @@ describe('sessionAffinity: ClientIP', () => {
     const t = proxyCluster()
     t.apply(webSetup({ sessionAffinity: 'ClientIP' }))
     const r = t.trace(fromClient('http://web'))
-    const first = r.hops.find((h) => h.kind === 'netfilter' && h.change?.kind === 'DNAT')!
+    // The first DNAT is the DNS query's (kube-dns has no affinity); the request's follows.
+    expect(r.hops.find((h) => h.kind === 'netfilter' && h.change?.kind === 'DNAT')!.phase).toBe('dns')
+    const first = r.hops.find((h) => h.phase === 'request' && h.kind === 'netfilter' && h.change?.kind === 'DNAT')!
     expect(first.decisive!.line).toContain(`-m recent --set --name ${first.decisive!.chain} --mask 255.255.255.255 --rsource`)
     const again = t.trace(fromClient('http://web'))
-    const hit = again.hops.find((h) => h.kind === 'netfilter' && h.change?.kind === 'DNAT')!
+    const hit = again.hops.find((h) => h.phase === 'request' && h.kind === 'netfilter' && h.change?.kind === 'DNAT')!
     expect(hit.rules!.some((x) => x.line.includes('--rcheck --seconds 10800 --reap'))).toBe(true)
   })
 })
@@ -109,17 +114,26 @@ describe('stopping kube-proxy', () => {
     t.apply(webSetup())
     t.proxies.get('node-3')!.stop()
     expect(new Set(servedBy(t, 4))).toEqual(new Set(['default/web-1', 'default/web-2']))
-    expect(execOnNode(t.dp, 'node-3', 'ipvsadm -Ln').stdout).toContain('  -> 10.244.2.2:8080')
+    const web2 = t.c.api.peek('pods', 'default', 'web-2')!.status.podIP as string
+    expect(execOnNode(t.dp, 'node-3', 'ipvsadm -Ln').stdout).toContain(`  -> ${web2}:8080 `)
   })
 
   it('userspace: the process is gone, the REDIRECT points at a closed port: connection refused', () => {
     const t = proxyCluster({ mode: 'userspace' })
     t.apply(webSetup())
     t.proxies.get('node-3')!.stop()
-    const r = t.trace(fromClient('http://web'))
+    // The DNS query to kube-dns is REDIRECTed to the same dead proxy: the name no longer resolves.
+    const byName = t.trace(fromClient('http://web'))
+    expect(byName.code).toBe(6)
+    expect(byName.response.error?.message).toBe('Could not resolve host: web')
+    expect(byName.hops.some((h) => h.phase === 'dns' && h.change?.kind === 'REDIRECT')).toBe(true)
+    expect(byName.hops.some((h) => h.phase === 'dns' && h.kind === 'deliver' && h.text.includes('connection refused'))).toBe(true)
+    // By ClusterIP the connection itself hits the closed port.
+    const ip = t.c.api.peek('services', 'default', 'web')!.spec.clusterIP as string
+    const r = t.trace(fromClient(`http://${ip}`))
     expect(r.code).toBe(7)
-    expect(r.response.error?.message).toBe("Failed to connect to web port 80 after 0 ms: Couldn't connect to server")
-    expect(r.hops.some((h) => h.change?.kind === 'REDIRECT')).toBe(true)
+    expect(r.response.error?.message).toBe(`Failed to connect to ${ip} port 80 after 0 ms: Couldn't connect to server`)
+    expect(r.hops.some((h) => h.phase === 'request' && h.change?.kind === 'REDIRECT')).toBe(true)
     // Other nodes' proxies still run.
     expect(t.trace({ from: 'pod', namespace: 'default', pod: 'web-1', url: 'http://web' }).code).toBe(0)
   })
@@ -132,9 +146,17 @@ describe('userspace specifics', () => {
     const r = t.trace(fromClient('http://web/clientip'))
     expect(r.response.body).toMatch(/^172\.18\.0\.4:\d+\n$/)
     const proxy = r.hops.filter((h) => h.kind === 'kube-proxy')
-    expect(proxy.map((h) => h.phase)).toEqual(['request', 'reply'])
-    expect(r.cost.contextSwitches).toBe(4)
-    expect(r.cost.copies).toBe(4)
+    // The DNS query to kube-dns is proxied the same way (accept on the node, forward to CoreDNS).
+    expect(proxy.map((h) => h.phase)).toEqual(['dns', 'dns', 'request', 'reply'])
+    // 2 context switches and 2 copies per direction per proxied flow: DNS + HTTP.
+    expect(r.cost.contextSwitches).toBe(8)
+    expect(r.cost.copies).toBe(8)
+    // By ClusterIP, only the HTTP connection is proxied.
+    const ip = t.c.api.peek('services', 'default', 'web')!.spec.clusterIP as string
+    const direct = t.trace(fromClient(`http://${ip}/clientip`))
+    expect(direct.hops.filter((h) => h.kind === 'kube-proxy').map((h) => h.phase)).toEqual(['request', 'reply'])
+    expect(direct.cost.contextSwitches).toBe(4)
+    expect(direct.cost.copies).toBe(4)
   })
 
   it('no endpoints: kube-proxy accepts and closes — curl: (52) Empty reply from server', () => {

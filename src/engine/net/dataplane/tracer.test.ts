@@ -8,6 +8,11 @@ const svcIP = (t: ProxyTestCluster, name: string): string => t.c.api.peek('servi
 const nodePort = (t: ProxyTestCluster, name: string): number => t.c.api.peek('services', 'default', name)!.spec.ports[0].nodePort
 const netfilter = (hops: Hop[], node?: string) => hops.filter((h) => h.kind === 'netfilter' && (!node || h.where.node === node))
 const NODE_IP = { 'node-1': '172.18.0.2', 'node-2': '172.18.0.3', 'node-3': '172.18.0.4' } as const
+const podIP = (t: ProxyTestCluster, name: string, ns = 'default'): string => t.c.api.peek('pods', ns, name)!.status.podIP as string
+const esc = (ip: string) => ip.replace(/\./g, '\\.')
+/** kubeadm's CoreDNS Deployment's pods (`k8s-app=kube-dns`), as `kube-system/<name>`. */
+const coreDnsPods = (t: ProxyTestCluster): string[] =>
+  t.c.api.list('pods', 'kube-system').items.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => `kube-system/${p.metadata.name}`)
 
 describe('ClusterIP from a pod (iptables)', () => {
   const t = proxyCluster()
@@ -19,14 +24,16 @@ describe('ClusterIP from a pod (iptables)', () => {
     expect(r.response.body).toMatch(/^web-[12]\n$/)
     expect(r.resolved).toEqual({ name: 'web', addresses: [svcIP(t, 'web')] })
     expect(r.hops.some((h) => h.phase === 'dns' && h.text.startsWith('web.default.svc.cluster.local. A? → A '))).toBe(true)
-    const pre = netfilter(r.hops, 'node-3')[0]
+    // The DNS query is DNATed to a CoreDNS pod first; the request's first netfilter hop follows.
+    expect(netfilter(r.hops, 'node-3')[0]).toMatchObject({ phase: 'dns', change: { kind: 'DNAT' } })
+    const pre = netfilter(r.hops.filter((h) => h.phase === 'request'), 'node-3')[0]
     expect(pre.where).toMatchObject({ table: 'nat', hook: 'PREROUTING' })
     expect(pre.change?.kind).toBe('DNAT')
     expect(pre.change?.from.dst).toMatchObject({ ip: svcIP(t, 'web'), port: 80, ipRole: 'clusterIP', portRole: 'port' })
     expect(pre.change?.to.dst).toMatchObject({ port: 8080, ipRole: 'podIP', portRole: 'targetPort' })
     expect(pre.decisive).toMatchObject({ table: 'nat', index: 2 })
     expect(pre.decisive?.chain).toMatch(/^KUBE-SEP-[A-Z2-7]{16}$/)
-    expect(pre.decisive?.line).toMatch(/^-A KUBE-SEP-[A-Z2-7]{16} -p tcp -m comment --comment "default\/web" -m tcp -j DNAT --to-destination 10\.244\.[12]\.2:8080$/)
+    expect(pre.decisive?.line).toMatch(new RegExp(`^-A KUBE-SEP-[A-Z2-7]{16} -p tcp -m comment --comment "default/web" -m tcp -j DNAT --to-destination (${esc(podIP(t, 'web-1'))}|${esc(podIP(t, 'web-2'))}):8080$`))
     expect(pre.rules?.map((x) => x.chain)).toEqual(['PREROUTING', 'KUBE-SERVICES', 'KUBE-SVC-LOLE4ISW44XBNF3G', pre.decisive!.chain].slice(0, pre.rules!.length))
   })
 
@@ -37,7 +44,8 @@ describe('ClusterIP from a pod (iptables)', () => {
     expect(last.packet.src).toMatchObject({ ip: svcIP(t, 'web'), port: 80, ipRole: 'clusterIP' })
     const undo = r.hops.find((h) => h.phase === 'reply' && h.change?.kind === 'un-DNAT')
     expect(undo?.where.node).toBe('node-3')
-    expect(r.response.clientSeenAs).toMatch(/^10\.244\.3\.2:\d+$/)
+    expect(podIP(t, 'client')).toMatch(/^10\.244\.3\.\d+$/)
+    expect(r.response.clientSeenAs).toMatch(new RegExp(`^${esc(podIP(t, 'client'))}:\\d+$`))
   })
 
   it('by ClusterIP: no DNS query, the same DNAT', () => {
@@ -182,9 +190,11 @@ describe('DNS', () => {
   it('a headless Service resolves to the pod IPs and is not proxied', () => {
     const r = t.trace(fromClient('http://web-hl:8080'))
     expect(r.code).toBe(0)
-    expect([...r.resolved!.addresses].sort()).toEqual(['10.244.1.2', '10.244.2.2'])
+    expect([...r.resolved!.addresses].sort()).toEqual([podIP(t, 'web-1'), podIP(t, 'web-2')].sort())
     expect(r.response.servedBy?.ip).toBe(r.resolved!.addresses[0])
-    expect(r.hops.filter((h) => h.change)).toEqual([])
+    // Only the DNS query to kube-dns is translated (to a CoreDNS pod and back); the request is not.
+    expect(r.hops.filter((h) => h.phase !== 'dns' && h.change)).toEqual([])
+    expect(r.hops.filter((h) => h.phase === 'dns' && h.change).map((h) => h.change!.kind)).toEqual(['DNAT', 'un-DNAT'])
   })
 
   it('an ExternalName Service is only a CNAME: curl fails to resolve the name outside', () => {
@@ -226,8 +236,11 @@ spec:
 `
 
   it('queries are UDP packets DNATed to a CoreDNS pod by the client node\'s rules; conntrack keeps the flow', () => {
+    // The default cluster's CoreDNS Deployment answers.
     const t = proxyCluster()
-    t.apply(webSetup() + '---\n' + coredns('coredns-a', 'node-2'))
+    t.apply(webSetup())
+    const dnsPods = coreDnsPods(t)
+    expect(dnsPods).toHaveLength(2)
     const r = t.trace(fromClient('http://web'))
     expect(r.code).toBe(0)
     const dns = r.hops.filter((h) => h.phase === 'dns')
@@ -235,14 +248,19 @@ spec:
     expect(dnat.where).toMatchObject({ node: 'node-3', table: 'nat', hook: 'PREROUTING' })
     expect(dnat.packet).toMatchObject({ proto: 'udp', dst: { port: 53, ipRole: 'podIP' } })
     expect(dnat.change?.from.dst).toMatchObject({ ip: '10.96.0.10', ipRole: 'dnsServer', portRole: 'port' })
-    expect(dns.some((h) => h.kind === 'deliver' && h.where.pod === 'kube-system/coredns-a')).toBe(true)
+    expect(dns.filter((h) => h.kind === 'deliver').map((h) => dnsPods.includes(h.where.pod!))).toEqual([true])
+    // The answer comes back through conntrack on the client node: un-DNAT to 10.96.0.10.
+    expect(dns.some((h) => h.where.node === 'node-3' && h.change?.kind === 'un-DNAT' && h.packet.src.ip === '10.96.0.10')).toBe(true)
     expect(dns.at(-1)?.text).toMatch(/^web\.default\.svc\.cluster\.local\. A\? → A /)
   })
 
   it('with no ready CoreDNS the kube-dns rules REJECT and names stop resolving', () => {
     const t = proxyCluster()
-    // An image that does not exist: the pod never runs, so kube-dns has a not-ready endpoint only.
+    // Scale kubeadm's CoreDNS away, then run one whose image does not exist: the pod never runs,
+    // so kube-dns has a not-ready endpoint only.
+    expect(t.c.kubectl('scale deploy coredns -n kube-system --replicas=0').code).toBe(0)
     t.apply(webSetup() + '---\n' + coredns('coredns-b', 'node-2', 'registry.k8s.io/coredns/coredns:does-not-exist'))
+    expect(coreDnsPods(t)).toEqual(['kube-system/coredns-b'])
     const r = t.trace(fromClient('http://web'))
     expect(r.code).toBe(6)
     expect(r.hops.some((h) => h.phase === 'dns' && h.verdict === 'REJECT' && h.decisive?.line.includes('"kube-system/kube-dns:dns has no endpoints"'))).toBe(true)
