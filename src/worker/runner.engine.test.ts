@@ -46,7 +46,8 @@ function harness() {
       }
     }
   }
-  const pods = () => [...mirror.values()].filter((o) => o.kind === 'Pod')
+  // The scenario's pods (the default cluster also runs CoreDNS in kube-system).
+  const pods = () => [...mirror.values()].filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default')
   const truth = () => cluster.etcd.list('/registry/').map((o) => o.metadata.uid).sort()
   return { cluster, runner, posted, sync, pods, mirror, truth, tick: (ms: number) => ((wall += ms), runner.tick()) }
 }

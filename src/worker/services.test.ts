@@ -50,7 +50,8 @@ describe('ServicesWorker', () => {
     expect(r.result.servedBy).toMatch(/^default\/web-[12]$/)
     expect(r.result.response).toBe(r.result.servedBy!.split('/')[1])
     expect(r.result.mode).toBe('iptables')
-    const dnat = r.result.hops.find((x) => x.change?.kind === 'DNAT')
+    // The first DNAT is the DNS query's (to a CoreDNS pod); the request's targets port 8080.
+    const dnat = r.result.hops.find((x) => x.change?.kind === 'DNAT' && /:8080$/.test(x.decisive?.line ?? ''))
     expect(dnat?.decisive?.line).toMatch(/^-A KUBE-SEP-\w{16} .*-j DNAT --to-destination 10\.244\.[12]\.2:8080$/)
     expect(r.result.cost.rules).toBeGreaterThan(0)
     const hits = h.of('hits').at(-1) as HitsMessage
