@@ -95,7 +95,10 @@ export function queryTransport(env: DnsEnv, origin: Origin, server: string): boo
       const r = exchange(env, conn)
       closeConn(env, conn)
       if (r.outcome === 'ok' && r.served?.kind === 'pod') return true
-      rec.add({ kind: 'dns', where: originPlace(origin), packet: udp(conn.src, server), verdict: 'DROP', text: `no answer from ${server}: connection timed out; no servers could be reached` })
+      // Say why: a REJECT (no endpoints) or a closed userspace proxy port is refused at once;
+      // a drop is a timeout. nslookup ends with the same line either way.
+      const why = r.outcome === 'refused' || r.outcome === 'unreachable' ? 'connection refused' : 'connection timed out'
+      rec.add({ kind: 'dns', where: originPlace(origin), packet: udp(conn.src, server), verdict: 'DROP', text: `no answer from ${server}: ${why}; no servers could be reached` })
       return false
     }
     if (server === ADDRESS_PLAN.dnsServiceIP)
