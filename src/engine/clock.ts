@@ -24,6 +24,15 @@ export interface ScheduledTask {
 /** The virtual epoch: the wall-clock instant virtual time 0 stands for (fixed, so output is reproducible). */
 export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0)
 
+/**
+ * A Date for a *given* instant (ms since the Unix epoch), for formatting virtual time in
+ * Kubernetes' and the tools' formats. The one place the engine constructs a Date; it never
+ * asks for "now".
+ */
+export function utcDate(unixMs: number): Date {
+  return new Date(unixMs)
+}
+
 export class Clock {
   private nowMs = 0
   private seq = 0
@@ -37,7 +46,7 @@ export class Clock {
 
   /** RFC 3339 at one-second precision, as Kubernetes writes timestamps. */
   timestamp(atMs = this.nowMs): string {
-    return new Date(VIRTUAL_EPOCH_MS + Math.floor(atMs / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+    return utcDate(VIRTUAL_EPOCH_MS + Math.floor(atMs / 1000) * 1000).toISOString().replace('.000Z', 'Z')
   }
 
   /** Virtual ms for an RFC 3339 timestamp written by `timestamp`. */

@@ -1,5 +1,5 @@
 /**
- * UIDs from a counter (no crypto, no Math.random), laid out as an RFC 4122 v4 UUID so they
+ * UIDs from a counter (no crypto, no host randomness), laid out as an RFC 4122 v4 UUID so they
  * look and sort like real ones. Each 32-bit word is a bijective mix of the counter, so
  * different counters never collide.
  */

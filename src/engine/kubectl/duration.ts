@@ -1,3 +1,4 @@
+import { utcDate } from '../clock'
 /**
  * How kubectl prints ages and times. Ports of apimachinery `pkg/util/duration`
  * (`HumanDuration`, `ShortHumanDuration`) and Go's `time.RFC1123Z` layout.
@@ -72,6 +73,6 @@ const pad2 = (n: number) => String(n).padStart(2, '0')
 export function rfc1123z(ts: string | undefined | null): string {
   const ms = ts ? Date.parse(ts) : NaN
   if (Number.isNaN(ms)) return 'Mon, 01 Jan 0001 00:00:00 +0000'
-  const d = new Date(ms)
+  const d = utcDate(ms)
   return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`
 }

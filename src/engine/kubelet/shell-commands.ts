@@ -1,4 +1,4 @@
-import { VIRTUAL_EPOCH_MS } from '../clock'
+import { VIRTUAL_EPOCH_MS, utcDate } from '../clock'
 import type { Io, Run, ShellHost } from './shell-run'
 import { arith } from './shell-arith'
 import { normalise } from './container-fs'
@@ -250,7 +250,7 @@ function test(a: string[], h: ShellHost): boolean {
 
 /** `date`'s default format (busybox and GNU in the C locale): `Thu Jan  1 00:00:05 UTC 2026`. */
 export function formatDate(ms: number, format = '%a %b %e %H:%M:%S %Z %Y'): string {
-  const d = new Date(VIRTUAL_EPOCH_MS + ms)
+  const d = utcDate(VIRTUAL_EPOCH_MS + ms)
   const pad = (n: number, w = 2) => String(n).padStart(w, '0')
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

@@ -1,3 +1,4 @@
+import { utcDate } from '../clock'
 import type { HttpAnswer } from '../net/dataplane/kernel'
 import { categorizeEndpoints, endpointsOf } from './endpoints'
 import { externalPolicyLocal, type ProxyModel } from './model'
@@ -22,7 +23,7 @@ const JSON_HEADERS = (extra: [string, string][] = []): [string, string][] => [
 
 /** Go's `%q` of a time.Time: its String() form, quoted (without the monotonic reading). */
 function goTime(virtualEpochMs: number, ms: number): string {
-  const d = new Date(virtualEpochMs + ms)
+  const d = utcDate(virtualEpochMs + ms)
   const p = (n: number, w = 2): string => String(n).padStart(w, '0')
   const frac = ms % 1000 ? `.${p(Math.floor(ms % 1000), 3)}` : ''
   return `"${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${frac} +0000 UTC"`

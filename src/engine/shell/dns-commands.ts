@@ -1,4 +1,4 @@
-import { VIRTUAL_EPOCH_MS } from '../clock'
+import { VIRTUAL_EPOCH_MS, utcDate } from '../clock'
 import { ADDRESS_PLAN, parseIPv4, reverseName } from '../net/addresses'
 import { resolve, type DnsRecord, type QType, type ResolvConf } from '../net/dns'
 import { nslookup } from '../net/nslookup'
@@ -88,7 +88,7 @@ export function digCommand(h: DnsToolHost): Command {
     ]
     if (answer.length) out.push(';; ANSWER SECTION:', ...answer.map(rr), '')
     if (authority.length) out.push(';; AUTHORITY SECTION:', ...authority.map(rr), '')
-    const when = new Date(VIRTUAL_EPOCH_MS + env.now)
+    const when = utcDate(VIRTUAL_EPOCH_MS + env.now)
     out.push(';; Query time: 0 msec', `;; SERVER: ${server}#53(${server}) (UDP)`, `;; WHEN: ${digDate(when)}`, `;; MSG SIZE  rcvd: ${size}`, '', '')
     return ok(out.join('\n'))
   }

@@ -1,7 +1,7 @@
 import type { KObject, Pod, ReplicaSet } from '../../api/types'
 import { deepCopy } from '../../api/types'
 import { deploymentKind, type Deployment, type DeploymentStatus, type IntOrString } from '../../api/kinds/deployment'
-import { Clock, VIRTUAL_EPOCH_MS } from '../../clock'
+import { Clock, VIRTUAL_EPOCH_MS, utcDate } from '../../clock'
 import type { Action, ActionResult } from '../../runtime/plan'
 import { ApiError } from '../../apiserver/errors'
 import { newControllerRef } from '../controller-ref-manager'
@@ -94,7 +94,7 @@ export function ownedRS(d: Deployment, o: RSOpts): ReplicaSet {
       uid: o.uid ?? `uid-${name}`,
       resourceVersion: '5',
       generation: 1,
-      creationTimestamp: new Date(VIRTUAL_EPOCH_MS + (o.created ?? 0) * 1000).toISOString().replace('.000Z', 'Z'),
+      creationTimestamp: utcDate(VIRTUAL_EPOCH_MS + (o.created ?? 0) * 1000).toISOString().replace('.000Z', 'Z'),
       labels: { ...(template.metadata.labels ?? {}) },
       annotations,
       ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],

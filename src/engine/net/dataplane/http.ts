@@ -1,3 +1,4 @@
+import { utcDate } from '../../clock'
 import type { ExchangeResult } from './connection'
 import type { ParsedUrl } from './url'
 import { PLAIN_HTTP_TO_TLS } from './sockets'
@@ -23,7 +24,7 @@ export interface HttpResult {
 
 /** Go's http.TimeFormat: `Mon, 02 Jan 2006 15:04:05 GMT`. */
 export function httpDate(epochMs: number): string {
-  return new Date(epochMs).toUTCString()
+  return utcDate(epochMs).toUTCString()
 }
 
 export function httpAnswer(ex: ExchangeResult, url: ParsedUrl, opts: { insecure: boolean; head: boolean; dateMs: number; userAgentVersion: string }): HttpResult {

@@ -1,3 +1,4 @@
+import { utcDate } from '../../clock'
 import { restoreLine, saveLine } from './format'
 import { chainRules, isBuiltin, userChains, type IptablesTable, type IptablesTables, type TableName } from './types'
 
@@ -71,7 +72,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** C's ctime() without the newline, in UTC: `Mon Apr  4 22:19:25 2022`. */
 export function ctime(ms: number): string {
-  const d = new Date(ms)
+  const d = utcDate(ms)
   const p2 = (n: number): string => String(n).padStart(2, '0')
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ` +
     `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`
