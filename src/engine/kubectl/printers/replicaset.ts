@@ -1,6 +1,6 @@
-import type { Container, ReplicaSet } from '../../api/types'
+import type { Container, KObject, ReplicaSet } from '../../api/types'
 import { formatLabelSelector } from '../../api/selector'
-import { AGE, NAME, registerTable } from './table'
+import { AGE, NAME, registerTable, type Column } from './table'
 
 /** `layoutContainerCells`: container names and images joined by commas (wide output). */
 export function containerCells(containers: Container[] | undefined): [string, string] {
@@ -8,31 +8,27 @@ export function containerCells(containers: Container[] | undefined): [string, st
   return [cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(',')]
 }
 
-/** `kubectl get rs` (`printReplicaSet`): DESIRED spec.replicas, CURRENT status.replicas, READY status.readyReplicas. */
+/** The columns `printReplicaSet` and `printReplicationController` share. */
+export const REPLICA_COLUMNS: Column[] = [
+  NAME,
+  { name: 'Desired' },
+  { name: 'Current' },
+  { name: 'Ready' },
+  AGE,
+  { name: 'Containers', priority: 1 },
+  { name: 'Images', priority: 1 },
+  { name: 'Selector', priority: 1 },
+]
+
+/** DESIRED spec.replicas, CURRENT status.replicas, READY status.readyReplicas, then the wide cells. */
+export function replicaRow(o: KObject, age: (ts: string | undefined) => string, selector: string): (string | number)[] {
+  const [names, images] = containerCells(o.spec?.template?.spec?.containers)
+  return [o.metadata.name ?? '', o.spec?.replicas ?? 1, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0, age(o.metadata.creationTimestamp), names, images, selector]
+}
+
+/** `kubectl get rs` (`printReplicaSet`): the selector as a LabelSelector string. */
 registerTable({
   kind: 'ReplicaSet',
-  columns: [
-    NAME,
-    { name: 'Desired' },
-    { name: 'Current' },
-    { name: 'Ready' },
-    AGE,
-    { name: 'Containers', priority: 1 },
-    { name: 'Images', priority: 1 },
-    { name: 'Selector', priority: 1 },
-  ],
-  row(o, p) {
-    const rs = o as ReplicaSet
-    const [names, images] = containerCells(rs.spec?.template?.spec?.containers)
-    return [
-      rs.metadata.name ?? '',
-      rs.spec?.replicas ?? 1,
-      rs.status?.replicas ?? 0,
-      rs.status?.readyReplicas ?? 0,
-      p.age(rs.metadata.creationTimestamp),
-      names,
-      images,
-      formatLabelSelector(rs.spec?.selector),
-    ]
-  },
+  columns: REPLICA_COLUMNS,
+  row: (o, p) => replicaRow(o, (ts) => p.age(ts), formatLabelSelector((o as ReplicaSet).spec?.selector)),
 })
