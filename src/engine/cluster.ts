@@ -17,6 +17,7 @@ import { DeploymentController } from './controllers/deployment/controller'
 import { GarbageCollector } from './controllers/garbagecollector'
 import { NamespaceController } from './controllers/namespace'
 import { NodeLifecycleController } from './controllers/nodelifecycle'
+import { TaintEvictionController } from './controllers/tainteviction'
 import { EndpointsController } from './controllers/endpoints'
 import { EndpointSliceController } from './controllers/endpointslice'
 import { EndpointSliceMirroringController } from './controllers/endpointslicemirroring'
@@ -123,6 +124,7 @@ export class Cluster {
       new GarbageCollector(this.ctx),
       new NamespaceController(this.ctx),
       new NodeLifecycleController(this.ctx),
+      new TaintEvictionController(this.ctx),
       new EndpointsController(this.ctx),
       new EndpointSliceController(this.ctx),
       new EndpointSliceMirroringController(this.ctx),

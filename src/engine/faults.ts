@@ -95,7 +95,9 @@ export function slowImagePulls(host: FaultHost, node: string, factor: number): F
  * The kubelet on a node stops: no heartbeats, no pod work; containers keep running. After
  * the 50 s grace the node lifecycle controller sets every node condition `Unknown` and marks
  * the node's pods not Ready (kubectl still prints them `Running` — current Kubernetes does not
- * set the old `NodeLost` reason that printed `Unknown`).
+ * set the old `NodeLost` reason that printed `Unknown`). When their 300 s unreachable
+ * toleration runs out, taint-based eviction deletes them and their controllers replace them
+ * on other nodes; they stay Terminating until the kubelet returns.
  */
 export function stopKubelet(host: FaultHost, node: string): FaultResult {
   const k = host.kubelets.get(node)

@@ -19,8 +19,8 @@ import { type NodeHealth, observeNodeHealth, podNotReadyConditions } from './nod
  * on every node update). The same pass removes the admission-added `not-ready:NoSchedule`
  * as soon as a new node reports Ready.
  *
- * Room left for: taint-based eviction (`tainteviction`, deleting pods that do not tolerate a
- * NoExecute taint), which reads the taints written here.
+ * Taint-based eviction (`tainteviction.ts`) reads the NoExecute taints written here and
+ * deletes the pods whose tolerations run out.
  */
 
 export const NODE_LIFECYCLE = {
