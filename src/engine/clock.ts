@@ -1,3 +1,4 @@
+import { UtcTime } from './utc-time'
 /**
  * Virtual time: a discrete-event queue. Nothing in the engine reads wall time; work is
  * scheduled at a virtual instant and runs when `advance` reaches it, in (time, sequence)
@@ -25,12 +26,12 @@ export interface ScheduledTask {
 export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0)
 
 /**
- * A Date for a *given* instant (ms since the Unix epoch), for formatting virtual time in
- * Kubernetes' and the tools' formats. The one place the engine constructs a Date; it never
- * asks for "now".
+ * Calendar fields of a *given* instant (ms since the Unix epoch), for formatting virtual time
+ * in Kubernetes' and the tools' formats. Pure arithmetic (`utc-time.ts`): the engine never
+ * constructs a host Date.
  */
-export function utcDate(unixMs: number): Date {
-  return new Date(unixMs)
+export function utcDate(unixMs: number): UtcTime {
+  return new UtcTime(unixMs)
 }
 
 export class Clock {

@@ -1,3 +1,4 @@
+import type { UtcTime } from '../utc-time'
 import { VIRTUAL_EPOCH_MS, utcDate } from '../clock'
 import { ADDRESS_PLAN, parseIPv4, reverseName } from '../net/addresses'
 import { resolve, type DnsRecord, type QType, type ResolvConf } from '../net/dns'
@@ -110,7 +111,7 @@ function soa(cluster: boolean): DnsRecord {
 }
 
 /** dig's WHEN line: `Thu Jan 01 00:00:05 UTC 2026`. */
-function digDate(d: Date): string {
+function digDate(d: UtcTime): string {
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]
   const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]
   const p = (n: number): string => String(n).padStart(2, '0')
